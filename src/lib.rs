@@ -1,0 +1,2 @@
+//! ferrokv: a Redis-compatible in-memory key-value server.
+pub mod proto;
