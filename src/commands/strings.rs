@@ -7,7 +7,7 @@ use super::flags::*;
 use super::{Args, Command, Ctx};
 use crate::db::Value;
 use crate::proto::errors;
-use crate::proto::num::{fmt_human, parse_f64, parse_i64};
+use crate::proto::num::{FloatIncrError, incr_by_float, parse_i64};
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -662,31 +662,22 @@ fn decrby(ctx: &mut Ctx, args: &Args) {
     incr_by(ctx, args.get(1), -by);
 }
 
-/// Redis's `string2ld` limits: no leading space, at most 5 KB of text, not NaN.
-pub fn parse_float_arg(s: &[u8]) -> Option<f64> {
-    if s.len() >= 5 * 1024 {
-        return None;
-    }
-    parse_f64(s)
-}
-
 fn incrbyfloat(ctx: &mut Ctx, args: &Args) {
     let key = args.get(1);
     let db = ctx.client.db;
-    let cur = match ctx.st.lookup(db, key) {
-        None => Some(0.0),
-        Some(Value::Str(s)) => parse_float_arg(s),
+    let result = match ctx.st.lookup(db, key) {
+        None => incr_by_float(None, args.get(2)),
+        Some(Value::Str(s)) => incr_by_float(Some(s), args.get(2)),
         #[allow(unreachable_patterns)]
         Some(_) => return ctx.out.error(errors::WRONGTYPE),
     };
-    let (Some(cur), Some(by)) = (cur, parse_float_arg(args.get(2))) else {
-        return ctx.out.error(errors::NOT_FLOAT);
+    let text = match result {
+        Ok(text) => text,
+        Err(FloatIncrError::NotFloat) => return ctx.out.error(errors::NOT_FLOAT),
+        Err(FloatIncrError::NanOrInfinity) => {
+            return ctx.out.error("ERR increment would produce NaN or Infinity");
+        }
     };
-    let next = cur + by;
-    if next.is_nan() || next.is_infinite() {
-        return ctx.out.error("ERR increment would produce NaN or Infinity");
-    }
-    let text = fmt_human(next).into_bytes();
     ctx.out.bulk(&text);
     ctx.st.dbs[db].set(key, Value::Str(text), true);
     ctx.dirty(1);
