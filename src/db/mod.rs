@@ -9,14 +9,19 @@ pub mod expire;
 pub mod glob;
 
 use indexmap::IndexMap;
+use smallvec::SmallVec;
 
-pub type Key = Box<[u8]>;
+/// Keys and string values up to 16 bytes live inline in the map's entry: no allocation of their
+/// own, one cache miss less per lookup, and about half the memory per small key.
+pub type Key = SmallVec<[u8; 16]>;
+/// A string value (growable, for APPEND and SETRANGE).
+pub type Str = SmallVec<[u8; 16]>;
 type Map<V> = IndexMap<Key, V, foldhash::fast::RandomState>;
 
 /// A stored value. Later data types add variants here.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    Str(Vec<u8>),
+    Str(Str),
 }
 
 impl Value {
@@ -31,7 +36,7 @@ impl Value {
     /// 64 elements; a string is one allocation, but unmapping a huge one still costs time).
     pub fn cheap_to_free(&self) -> bool {
         match self {
-            Value::Str(s) => s.capacity() < 1 << 20,
+            Value::Str(s) => s.len() < 1 << 20,
         }
     }
 }
@@ -93,7 +98,7 @@ impl Db {
         match self.keys.get_mut(key) {
             Some(slot) => Some(std::mem::replace(slot, value)),
             None => {
-                self.keys.insert(key.into(), value);
+                self.keys.insert(Key::from_slice(key), value);
                 None
             }
         }
@@ -101,7 +106,7 @@ impl Db {
 
     /// Inserts a key that is known to be absent.
     pub fn insert_new(&mut self, key: &[u8], value: Value) {
-        self.keys.insert(key.into(), value);
+        self.keys.insert(Key::from_slice(key), value);
     }
 
     pub fn remove(&mut self, key: &[u8]) -> Option<Value> {
