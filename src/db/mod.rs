@@ -7,6 +7,7 @@
 //! walks from the end towards the start (see `scan`).
 pub mod expire;
 pub mod glob;
+pub mod types;
 
 use indexmap::IndexMap;
 use smallvec::SmallVec;
@@ -18,17 +19,27 @@ pub type Key = SmallVec<[u8; 16]>;
 pub type Str = SmallVec<[u8; 16]>;
 type Map<V> = IndexMap<Key, V, foldhash::fast::RandomState>;
 
-/// A stored value. Later data types add variants here.
+/// A stored value. Collections are boxed so a `Value` stays small in the keyspace's entries.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Str(Str),
+    List(Box<types::List>),
+    Hash(Box<types::Hash>),
+    Set(Box<types::Set>),
 }
+
+/// Collections with more elements than this are freed on a worker (Redis's
+/// `LAZYFREE_THRESHOLD`).
+const LAZYFREE_THRESHOLD: usize = 64;
 
 impl Value {
     /// The name TYPE reports.
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Str(_) => "string",
+            Value::List(_) => "list",
+            Value::Hash(_) => "hash",
+            Value::Set(_) => "set",
         }
     }
 
@@ -37,6 +48,9 @@ impl Value {
     pub fn cheap_to_free(&self) -> bool {
         match self {
             Value::Str(s) => s.len() < 1 << 20,
+            Value::List(l) => l.len() <= LAZYFREE_THRESHOLD,
+            Value::Hash(h) => h.len() <= LAZYFREE_THRESHOLD,
+            Value::Set(s) => s.len() <= LAZYFREE_THRESHOLD,
         }
     }
 }
@@ -217,5 +231,16 @@ impl Db {
         {
             self.expires.shrink_to(self.expires.len() * 2);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_stay_small() {
+        assert_eq!(std::mem::size_of::<Key>(), 24);
+        assert_eq!(std::mem::size_of::<Value>(), 32);
     }
 }
