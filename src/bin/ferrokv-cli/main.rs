@@ -59,7 +59,9 @@ fn main() {
         let command = opts.command.clone();
         let repeat = opts.repeat;
         let mut session = Session::new(opts, style, false);
-        session.connect(true);
+        if !session.connect(false) {
+            std::process::exit(1);
+        }
         let code = match session.issue(&command, repeat) {
             Outcome::Ok => 0,
             Outcome::ErrorReply | Outcome::Failed => 1,
