@@ -46,37 +46,72 @@ fn piped_mode_prints_raw_output() {
     let out = run_piped(&["-p", &port], input);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
     let expected_start = b"OK\nOK\nAlice\nBob Smith\n\n2\n".to_vec();
-    assert!(out.stdout.starts_with(&expected_start), "got {:?}", text(&out.stdout));
+    assert!(
+        out.stdout.starts_with(&expected_start),
+        "got {:?}",
+        text(&out.stdout)
+    );
     let rest = &out.stdout[expected_start.len()..];
     // The unknown-command error is printed bare, followed by a blank line (redis-cli does so).
     let err_end = rest.iter().position(|&b| b == b'\n').expect("error line");
-    assert!(rest[..err_end].starts_with(b"ERR unknown command"), "got {:?}", text(rest));
-    assert_eq!(&rest[err_end..], b"\n\nOK\n\x00\xff\nInvalid argument(s)\nPONG\n");
+    assert!(
+        rest[..err_end].starts_with(b"ERR unknown command"),
+        "got {:?}",
+        text(rest)
+    );
+    assert_eq!(
+        &rest[err_end..],
+        b"\n\nOK\n\x00\xff\nInvalid argument(s)\nPONG\n"
+    );
 }
 
 #[test]
 fn one_shot_mode_output_and_exit_codes() {
     let server = Server::start(&[]);
     let p = server.port;
-    assert_eq!(one_shot(p, &["SET", "user1", "Alice"]), ("OK\n".into(), String::new(), Some(0)));
-    assert_eq!(one_shot(p, &["GET", "user1"]), ("Alice\n".into(), String::new(), Some(0)));
-    assert_eq!(one_shot(p, &["GET", "nobody"]), ("\n".into(), String::new(), Some(0)));
-    assert_eq!(one_shot(p, &["DEL", "user1"]), ("1\n".into(), String::new(), Some(0)));
+    assert_eq!(
+        one_shot(p, &["SET", "user1", "Alice"]),
+        ("OK\n".into(), String::new(), Some(0))
+    );
+    assert_eq!(
+        one_shot(p, &["GET", "user1"]),
+        ("Alice\n".into(), String::new(), Some(0))
+    );
+    assert_eq!(
+        one_shot(p, &["GET", "nobody"]),
+        ("\n".into(), String::new(), Some(0))
+    );
+    assert_eq!(
+        one_shot(p, &["DEL", "user1"]),
+        ("1\n".into(), String::new(), Some(0))
+    );
     // Database selection with -n and with a URL.
     assert_eq!(one_shot(p, &["-n", "1", "SET", "k", "in-db-1"]).2, Some(0));
     assert_eq!(one_shot(p, &["GET", "k"]).0, "\n");
     assert_eq!(one_shot(p, &["-n", "1", "GET", "k"]).0, "in-db-1\n");
     let url = format!("redis://127.0.0.1:{p}/1");
     let out = run_piped(&["-u", &url, "GET", "k"], b"");
-    assert_eq!((text(&out.stdout), out.status.code()), ("in-db-1\n".into(), Some(0)));
+    assert_eq!(
+        (text(&out.stdout), out.status.code()),
+        ("in-db-1\n".into(), Some(0))
+    );
     // -r repeats, -i paces the repeats.
-    assert_eq!(one_shot(p, &["-r", "3", "-i", "0.01", "PING"]).0, "PONG\nPONG\nPONG\n");
+    assert_eq!(
+        one_shot(p, &["-r", "3", "-i", "0.01", "PING"]).0,
+        "PONG\nPONG\nPONG\n"
+    );
     // An error reply: printed as redis-cli prints it, and the exit status says so.
     let (stdout, stderr, code) = one_shot(p, &["NOSUCHCOMMAND"]);
-    assert!(stdout.starts_with("ERR unknown command") && stdout.ends_with("\n\n"), "{stdout:?}");
+    assert!(
+        stdout.starts_with("ERR unknown command") && stdout.ends_with("\n\n"),
+        "{stdout:?}"
+    );
     assert_eq!((stderr.as_str(), code), ("", Some(1)));
     let (stdout, _, code) = one_shot(p, &["GET"]);
-    assert_eq!(stdout, "ERR wrong number of arguments for 'get' command\n\n");
+    assert_eq!(
+        stdout,
+        "ERR wrong number of arguments for 'get' command\n\n"
+    );
     assert_eq!(code, Some(1));
     // --no-raw forces the terminal rendering into a pipe.
     assert_eq!(one_shot(p, &["--no-raw", "GET", "nobody"]).0, "(nil)\n");
@@ -100,37 +135,48 @@ fn terminal_session_against_ferrokv() {
         ("DEL user1", "(integer) 1\n"),
         ("SET bin \"\\x00\\xffok\"", "OK\n"),
         ("GET bin", "\"\\x00\\xffok\"\n"),
-        ("NOSUCHCOMMAND", "(error) ERR unknown command 'NOSUCHCOMMAND', with args beginning with: \n"),
+        (
+            "NOSUCHCOMMAND",
+            "(error) ERR unknown command 'NOSUCHCOMMAND', with args beginning with: \n",
+        ),
         ("SELECT 1", "OK\n"),
     ];
-    for (n, (line, reply)) in steps.iter().enumerate() {
-        pty.type_line(line);
+    for (line, reply) in steps {
+        pty.at_prompt(&prompt, line);
         pty.wait_for(&format!("{line}\n{reply}"));
-        if n + 1 < steps.len() {
-            pty.wait_for_count(&prompt, n + 2);
-        }
     }
     // The prompt shows the selected database, and keeps it across commands.
     let prompt1 = format!("127.0.0.1:{port}[1]> ");
-    pty.wait_for(&prompt1);
-    pty.type_line("GET user2");
+    pty.at_prompt(&prompt1, "GET user2");
     pty.wait_for("GET user2\n(nil)\n");
-    pty.type_line("SELECT 0");
-    pty.wait_for_count(&prompt, steps.len() + 1);
-    pty.type_line("GET user2");
+    pty.at_prompt(&prompt1, "SELECT 0");
+    pty.at_prompt(&prompt, "GET user2");
     pty.wait_for("GET user2\n\"Bob\"\n");
     // Nested arrays: COMMAND DOCS answers with arrays inside arrays.
-    pty.type_line("COMMAND DOCS get");
-    pty.wait_for("COMMAND DOCS get\n1) \"get\"\n2) 1) \"summary\"\n   2) \"");
+    pty.at_prompt(&prompt, "COMMAND DOCS get");
+    pty.wait_for("COMMAND DOCS get\n1) \"get\"\n2) ");
+    pty.wait_for("1) \"summary\"\n");
+    let screen = pty.screen();
+    assert!(
+        screen.contains("2) 1) \"summary\"\n   2) \"")
+            || screen.contains("2)  1) \"summary\"\n    2) \""),
+        "{screen}"
+    );
     // help <command> comes from the server's COMMAND DOCS.
-    pty.type_line("help get");
+    pty.at_prompt(&prompt, "help get");
     pty.wait_for("GET key\n  summary: ");
-    pty.type_line("AUTH not-saved-in-history");
-    pty.wait_for("(error) ");
-    pty.type_line("quit");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()), Some(0));
+    pty.at_prompt(&prompt, "AUTH not-saved-in-history");
+    pty.wait_for("AUTH not-saved-in-history\n(error) ");
+    pty.at_prompt(&prompt, "quit");
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(0)
+    );
     let history = std::fs::read_to_string(home.join(".ferrokv_history")).expect("history file");
-    assert!(history.contains("SET user1 Alice") && history.contains("help get"), "{history}");
+    assert!(
+        history.contains("SET user1 Alice") && history.contains("help get"),
+        "{history}"
+    );
     assert!(!history.contains("not-saved-in-history"), "{history}");
 }
 
@@ -148,14 +194,22 @@ fn same_output_as_redis_cli() {
     for faketty in [false, true] {
         let run = |program: &str| {
             let mut cmd = Command::new(program);
-            cmd.args(["-p", &port]).env("FERROKVCLI_HISTFILE", "").env("REDISCLI_HISTFILE", "");
+            cmd.args(["-p", &port])
+                .env("FERROKVCLI_HISTFILE", "")
+                .env("REDISCLI_HISTFILE", "");
             if faketty {
                 cmd.env("FAKETTY", "1");
             }
-            cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+            cmd.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped());
             let mut child = cmd.spawn().expect("spawn client");
             use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(input).expect("write");
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input)
+                .expect("write");
             text(&wait_output(child, Duration::from_secs(20)).stdout)
         };
         let ours = run(CLI);
@@ -171,17 +225,27 @@ fn same_output_as_redis_cli() {
 #[test]
 fn connection_refused() {
     let port = free_port();
-    let expected = format!("Could not connect to ferrokv at 127.0.0.1:{port}: Connection refused\n");
+    let expected =
+        format!("Could not connect to ferrokv at 127.0.0.1:{port}: Connection refused\n");
     let (stdout, stderr, code) = one_shot(port, &["PING"]);
-    assert_eq!((stdout.as_str(), stderr.as_str(), code), ("", expected.as_str(), Some(1)));
+    assert_eq!(
+        (stdout.as_str(), stderr.as_str(), code),
+        ("", expected.as_str(), Some(1))
+    );
     let out = run_piped(&["-p", &port.to_string()], b"PING\n");
-    assert_eq!((text(&out.stdout), text(&out.stderr), out.status.code()), (String::new(), expected.clone(), Some(1)));
+    assert_eq!(
+        (text(&out.stdout), text(&out.stderr), out.status.code()),
+        (String::new(), expected.clone(), Some(1))
+    );
     // Interactive: the message, then a prompt that says so.
     let home = temp_home("refused");
     let mut pty = Pty::spawn(&["-p", &port.to_string()], &home);
     pty.wait_for(&format!("{expected}not connected> "));
     pty.send_raw(b"\x04"); // Ctrl-D
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()), Some(0));
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(0)
+    );
 }
 
 #[test]
@@ -227,9 +291,15 @@ const TTY_RENDERING: &[(&str, &str)] = &[
     ("bin", "\"\\x00\\xff\\\"\\n\"\n"),
     ("empty", "(empty array)\n"),
     ("users", "1) \"user1\"\n2) 1) \"a\"\n   2) \"b\"\n"),
-    ("nested", "1) (integer) 1\n2) 1) (integer) 2\n   2) 1) \"a\"\n      2) \"b\"\n3) \"x\"\n4) (empty array)\n"),
+    (
+        "nested",
+        "1) (integer) 1\n2) 1) (integer) 2\n   2) 1) \"a\"\n      2) \"b\"\n3) \"x\"\n4) (empty array)\n",
+    ),
     ("double", "(double) 3.141\n"),
-    ("map", "1# \"a\" => (integer) 1\n2# \"b\" => \n   1) (integer) 1\n   2) (integer) 2\n"),
+    (
+        "map",
+        "1# \"a\" => (integer) 1\n2# \"b\" => \n   1) (integer) 1\n   2) (integer) 2\n",
+    ),
     ("set", "1~ \"x\"\n2~ \"y\"\n"),
     ("true", "(true)\n"),
     ("null", "(nil)\n"),
@@ -244,16 +314,18 @@ fn terminal_rendering_of_every_reply_type() {
     let port = server.port.to_string();
     let prompt = format!("127.0.0.1:{port}> ");
     let mut pty = Pty::spawn(&["-p", &port], &home);
-    pty.wait_for(&prompt);
-    for (n, (cmd, rendering)) in TTY_RENDERING.iter().enumerate() {
-        pty.type_line(cmd);
+    for (cmd, rendering) in TTY_RENDERING {
+        pty.at_prompt(&prompt, cmd);
         pty.wait_for(&format!("{prompt}{cmd}\n{rendering}{prompt}"));
-        pty.wait_for_count(&prompt, n + 2);
     }
-    pty.type_line("select 1");
-    pty.wait_for(&format!("{prompt}select 1\nOK\n127.0.0.1:{port}[1]> "));
-    pty.type_line("exit");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()), Some(0));
+    pty.at_prompt(&prompt, "select 1");
+    let prompt1 = format!("127.0.0.1:{port}[1]> ");
+    pty.wait_for(&format!("{prompt}select 1\nOK\n{prompt1}"));
+    pty.at_prompt(&prompt1, "exit");
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(0)
+    );
 }
 
 #[test]
@@ -262,10 +334,16 @@ fn one_shot_on_a_terminal_renders_for_people() {
     let home = temp_home("oneshot-tty");
     let port = server.port.to_string();
     let mut pty = Pty::spawn(&["-p", &port, "users"], &home);
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()), Some(0));
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(0)
+    );
     pty.wait_for("1) \"user1\"\n2) 1) \"a\"\n   2) \"b\"\n");
     let mut pty = Pty::spawn(&["-p", &port, "err"], &home);
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()), Some(1));
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(1)
+    );
     pty.wait_for("(error) ERR boom\n");
 }
 
@@ -274,7 +352,8 @@ fn raw_rendering_of_every_reply_type() {
     let server = FakeServer::start(REPLIES);
     let input = b"ok\nstr\nnil\nint\nerr\nbin\nempty\nusers\nnested\ndouble\nmap\nset\ntrue\nnull\nverbatim\nemptymap\n";
     let out = run_piped(&["-p", &server.port.to_string()], input);
-    let expected: &[u8] = b"OK\nAlice\n\n5\nERR boom\n\n\x00\xff\"\n\n\nuser1\na\nb\n1\n2\na\nb\nx\n\n3.141\n\
+    let expected: &[u8] =
+        b"OK\nAlice\n\n5\nERR boom\n\n\x00\xff\"\n\n\nuser1\na\nb\n1\n2\na\nb\nx\n\n3.141\n\
                             a 1\nb 1\n2\nx\ny\n(true)\n\nSome string\n\n";
     assert_eq!(text(&out.stdout), text(expected));
     assert_eq!(out.stdout, expected);
@@ -288,18 +367,29 @@ fn scripted_replies_match_redis_cli() {
     };
     let server = FakeServer::start(REPLIES);
     let port = server.port.to_string();
-    let input: String = TTY_RENDERING.iter().map(|(cmd, _)| format!("{cmd}\n")).collect();
+    let input: String = TTY_RENDERING
+        .iter()
+        .map(|(cmd, _)| format!("{cmd}\n"))
+        .collect();
     for faketty in [false, true] {
         let run = |program: &str| {
             let mut cmd = Command::new(program);
-            cmd.args(["-p", &port]).env("FERROKVCLI_HISTFILE", "").env("REDISCLI_HISTFILE", "");
+            cmd.args(["-p", &port])
+                .env("FERROKVCLI_HISTFILE", "")
+                .env("REDISCLI_HISTFILE", "");
             if faketty {
                 cmd.env("FAKETTY", "1");
             }
-            cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+            cmd.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped());
             let mut child = cmd.spawn().expect("spawn client");
             use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(input.as_bytes())
+                .expect("write");
             wait_output(child, Duration::from_secs(20)).stdout
         };
         assert_eq!(text(&run(CLI)), text(&run(&redis_cli)), "FAKETTY={faketty}");
@@ -313,16 +403,15 @@ fn reconnects_when_the_server_comes_back() {
     let home = temp_home("reconnect");
     let prompt = format!("127.0.0.1:{port}> ");
     let mut pty = Pty::spawn(&["-p", &port.to_string()], &home);
-    pty.wait_for(&prompt);
-    pty.type_line("ping");
+    pty.at_prompt(&prompt, "ping");
     pty.wait_for(&format!("ping\nPONG\n{prompt}"));
     drop(server);
-    pty.type_line("ping");
+    pty.at_prompt(&prompt, "ping");
     pty.wait_for(&format!(
         "ping\nCould not connect to ferrokv at 127.0.0.1:{port}: Connection refused\nnot connected> "
     ));
     let _server = FakeServer::start_on(port, REPLIES);
-    pty.type_line("str");
+    pty.at_prompt("not connected> ", "str");
     pty.wait_for(&format!("not connected> str\n\"Alice\"\n{prompt}"));
 }
 
@@ -333,15 +422,13 @@ fn subscribe_streams_until_ctrl_c() {
     let port = server.port.to_string();
     let prompt = format!("127.0.0.1:{port}> ");
     let mut pty = Pty::spawn(&["-p", &port], &home);
-    pty.wait_for(&prompt);
-    pty.type_line("subscribe ch");
+    pty.at_prompt(&prompt, "subscribe ch");
     pty.wait_for(
         "subscribe ch\nReading messages... (press Ctrl-C to quit)\n1) \"subscribe\"\n2) \"ch\"\n3) (integer) 1\n\
          1) \"message\"\n2) \"ch\"\n3) \"hello\"\n",
     );
     pty.send_raw(b"\x03"); // Ctrl-C: back to the prompt on a fresh connection
-    pty.wait_for_count(&prompt, 2);
-    pty.type_line("ping");
+    pty.at_prompt(&prompt, "ping");
     pty.wait_for("ping\nPONG\n");
 }
 

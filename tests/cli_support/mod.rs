@@ -70,14 +70,26 @@ impl Pty {
     /// Starts the client as a terminal session: stdin, stdout and stderr are the pty.
     pub fn spawn(args: &[&str], home: &std::path::Path) -> Pty {
         let (mut master_fd, mut slave_fd) = (0, 0);
-        let mut size = libc::winsize { ws_row: 50, ws_col: 200, ws_xpixel: 0, ws_ypixel: 0 };
+        let size = libc::winsize {
+            ws_row: 50,
+            ws_col: 200,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
         // SAFETY: openpty writes two new descriptors into the out-parameters.
         let rc = unsafe {
-            libc::openpty(&mut master_fd, &mut slave_fd, std::ptr::null_mut(), std::ptr::null(), &mut size)
+            libc::openpty(
+                &mut master_fd,
+                &mut slave_fd,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
         };
         assert_eq!(rc, 0, "openpty failed");
         // SAFETY: both descriptors were just created and are owned here.
-        let (master, slave) = unsafe { (File::from_raw_fd(master_fd), OwnedFd::from_raw_fd(slave_fd)) };
+        let (master, slave) =
+            unsafe { (File::from_raw_fd(master_fd), OwnedFd::from_raw_fd(slave_fd)) };
         let mut cmd = Command::new(CLI);
         cmd.args(args)
             .env("TERM", "xterm")
@@ -113,7 +125,11 @@ impl Pty {
                 sink.lock().unwrap().extend_from_slice(&chunk[..n]);
             }
         });
-        Pty { child, master, output }
+        Pty {
+            child,
+            master,
+            output,
+        }
     }
 
     /// Everything printed so far, without terminal control sequences and carriage returns.
@@ -130,24 +146,34 @@ impl Pty {
             }
             thread::sleep(Duration::from_millis(20));
         }
-        panic!("timed out waiting for {text:?}; terminal shows:\n{}", self.screen());
+        panic!(
+            "timed out waiting for {text:?}; terminal shows:\n{}",
+            self.screen()
+        );
     }
 
-    /// Waits for the n-th (1-based) occurrence of `text`.
-    pub fn wait_for_count(&self, text: &str, n: usize) {
+    /// Waits until the terminal shows `prompt` with nothing after it (the editor is reading),
+    /// then types `line` and presses Enter. Typing before the prompt appears can race with the
+    /// line editor's cursor-position query, as it would for a very fast typist.
+    pub fn at_prompt(&mut self, prompt: &str, line: &str) {
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.screen().matches(text).count() >= n {
-                return;
+        while !self.screen().ends_with(prompt) {
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!(
+                    "timed out waiting for the prompt {prompt:?}; terminal shows:\n{}",
+                    self.screen()
+                );
             }
             thread::sleep(Duration::from_millis(20));
         }
-        panic!("timed out waiting for {text:?} x{n}; terminal shows:\n{}", self.screen());
+        self.type_line(line);
     }
 
     /// Types `line` and presses Enter.
     pub fn type_line(&mut self, line: &str) {
-        self.master.write_all(line.as_bytes()).expect("write to pty");
+        self.master
+            .write_all(line.as_bytes())
+            .expect("write to pty");
         self.master.write_all(b"\r").expect("write to pty");
     }
 
@@ -216,7 +242,10 @@ impl FakeServer {
         let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind fake server");
         listener.set_nonblocking(true).expect("nonblocking");
         let port = listener.local_addr().expect("addr").port();
-        let table: HashMap<String, Vec<u8>> = replies.iter().map(|(k, v)| (k.to_string(), v.to_vec())).collect();
+        let table: HashMap<String, Vec<u8>> = replies
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_vec()))
+            .collect();
         let table = Arc::new(table);
         let stop = Arc::new(Mutex::new(false));
         let stopped = stop.clone();
@@ -263,8 +292,14 @@ fn serve(mut stream: TcpStream, table: &HashMap<String, Vec<u8>>, closed: &Mutex
         }
         while let Some((args, used)) = parse_request(&buf) {
             buf.drain(..used);
-            let name = args.first().map(|a| String::from_utf8_lossy(a).to_lowercase()).unwrap_or_default();
-            let reply = table.get(&name).cloned().unwrap_or_else(|| format!("-ERR unknown command '{name}'\r\n").into_bytes());
+            let name = args
+                .first()
+                .map(|a| String::from_utf8_lossy(a).to_lowercase())
+                .unwrap_or_default();
+            let reply = table
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| format!("-ERR unknown command '{name}'\r\n").into_bytes());
             if stream.write_all(&reply).is_err() {
                 return;
             }
@@ -272,7 +307,11 @@ fn serve(mut stream: TcpStream, table: &HashMap<String, Vec<u8>>, closed: &Mutex
         match stream.read(&mut chunk) {
             Ok(0) => return,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
             Err(_) => return,
         }
     }
@@ -285,11 +324,17 @@ fn parse_request(buf: &[u8]) -> Option<(Vec<Vec<u8>>, usize)> {
         Some((&buf[from..end], end + 2))
     };
     let (head, mut pos) = line(0)?;
-    let count: usize = std::str::from_utf8(head.strip_prefix(b"*")?).ok()?.parse().ok()?;
+    let count: usize = std::str::from_utf8(head.strip_prefix(b"*")?)
+        .ok()?
+        .parse()
+        .ok()?;
     let mut args = Vec::with_capacity(count);
     for _ in 0..count {
         let (len_line, after) = line(pos)?;
-        let len: usize = std::str::from_utf8(len_line.strip_prefix(b"$")?).ok()?.parse().ok()?;
+        let len: usize = std::str::from_utf8(len_line.strip_prefix(b"$")?)
+            .ok()?
+            .parse()
+            .ok()?;
         args.push(buf.get(after..after + len)?.to_vec());
         pos = after + len + 2;
         if buf.len() < pos {
