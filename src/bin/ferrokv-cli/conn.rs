@@ -82,9 +82,14 @@ impl Conn {
 
     /// Reads the next reply, waiting as long as it takes unless `interrupt` becomes true.
     pub fn read(&mut self, interrupt: Option<&AtomicBool>) -> Result<Reply, ReadError> {
-        let mut chunk = [0u8; 16 * 1024];
+        let mut chunk = vec![0u8; 64 * 1024];
+        // Parsing restarts from the first byte each time, so while reads keep filling the whole
+        // chunk (more is surely on the way) it is skipped: large replies stay linear, not quadratic.
+        let mut try_parse = true;
         loop {
-            if let Some((reply, used)) = resp::parse(&self.buf).map_err(ReadError::Protocol)? {
+            if try_parse
+                && let Some((reply, used)) = resp::parse(&self.buf).map_err(ReadError::Protocol)?
+            {
                 self.buf.drain(..used);
                 return Ok(reply);
             }
@@ -93,13 +98,20 @@ impl Conn {
             }
             match self.stream.read(&mut chunk) {
                 Ok(0) => return Err(ReadError::Io("Server closed the connection".into())),
-                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    try_parse = n < chunk.len();
+                }
                 Err(e)
                     if matches!(
                         e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        io::ErrorKind::WouldBlock
+                            | io::ErrorKind::TimedOut
+                            | io::ErrorKind::Interrupted
+                    ) =>
+                {
+                    try_parse = true
+                }
                 Err(e) => return Err(ReadError::Io(error_text(&e))),
             }
         }

@@ -45,27 +45,34 @@ impl Reply {
 /// Largest bulk or aggregate length accepted, as a guard against a garbled length line.
 const MAX_LEN: i64 = 512 * 1024 * 1024;
 
+/// Deepest nesting accepted, so a hostile reply cannot overflow the stack (real replies stay
+/// under ten levels).
+const MAX_DEPTH: usize = 128;
+
 /// Tries to decode one reply from the front of `buf`.
 /// `Ok(None)`: more bytes are needed. `Ok(Some((reply, used)))`: `used` bytes were consumed.
 /// `Err(message)`: the bytes are not RESP; the message reads like hiredis's protocol errors.
 pub fn parse(buf: &[u8]) -> Result<Option<(Reply, usize)>, String> {
-    parse_value(buf, 0)
+    parse_value(buf, 0, 0)
 }
 
 /// Attributes (`|`) annotate the reply that follows them; redis-cli 7.0 cannot read them at all,
 /// so the friendliest faithful behaviour is to skip them and show the reply itself.
-fn parse_value(buf: &[u8], mut pos: usize) -> Result<Option<(Reply, usize)>, String> {
+fn parse_value(buf: &[u8], mut pos: usize, depth: usize) -> Result<Option<(Reply, usize)>, String> {
+    if depth > MAX_DEPTH {
+        return Err("Protocol error: replies nested too deeply".into());
+    }
     while buf.get(pos) == Some(&b'|') {
-        match parse_at(buf, pos)? {
+        match parse_at(buf, pos, depth)? {
             Some((_, next)) => pos = next,
             None => return Ok(None),
         }
     }
-    parse_at(buf, pos)
+    parse_at(buf, pos, depth)
 }
 
 /// Decodes the reply that starts at `pos`; on success returns it and the position after it.
-fn parse_at(buf: &[u8], pos: usize) -> Result<Option<(Reply, usize)>, String> {
+fn parse_at(buf: &[u8], pos: usize, depth: usize) -> Result<Option<(Reply, usize)>, String> {
     let Some(&kind) = buf.get(pos) else {
         return Ok(None);
     };
@@ -144,7 +151,7 @@ fn parse_at(buf: &[u8], pos: usize) -> Result<Option<(Reply, usize)>, String> {
             let mut items = Vec::with_capacity(count.min(1024));
             let mut at = after;
             for _ in 0..count {
-                match parse_value(buf, at)? {
+                match parse_value(buf, at, depth + 1)? {
                     Some((item, next)) => {
                         items.push(item);
                         at = next;
@@ -283,6 +290,16 @@ mod tests {
         assert!(parse(b",nan\r\n").is_err());
         assert!(parse(b"#x\r\n").is_err());
         assert!(parse(b"=2\r\nab\r\n").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_crash() {
+        let mut wire = b"*1\r\n".repeat(5000);
+        wire.extend_from_slice(b":1\r\n");
+        assert!(parse(&wire).is_err());
+        let mut ok = b"*1\r\n".repeat(50);
+        ok.extend_from_slice(b":1\r\n");
+        assert!(matches!(parse(&ok), Ok(Some(_))));
     }
 
     #[test]
