@@ -16,12 +16,27 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A fresh directory to serve as `$HOME` (history file) for one test.
-fn temp_home(name: &str) -> PathBuf {
+/// A fresh directory to serve as `$HOME` (history file) for one test; removed when dropped.
+struct TempHome(PathBuf);
+
+impl std::ops::Deref for TempHome {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempHome {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_home(name: &str) -> TempHome {
     let dir = std::env::temp_dir().join(format!("ferrokv-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create temp home");
-    dir
+    TempHome(dir)
 }
 
 /// Runs a one-shot command with stdout captured; returns (stdout, stderr, exit code).
@@ -435,4 +450,40 @@ fn subscribe_streams_until_ctrl_c() {
 fn find_redis_cli() -> Option<String> {
     let found = Command::new("redis-cli").arg("--version").output().ok()?;
     found.status.success().then(|| "redis-cli".to_string())
+}
+
+#[test]
+fn history_persists_and_clear_clears() {
+    let server = FakeServer::start(REPLIES);
+    let home = temp_home("history");
+    let port = server.port.to_string();
+    let prompt = format!("127.0.0.1:{port}> ");
+    let mut pty = Pty::spawn(&["-p", &port], &home);
+    pty.at_prompt(&prompt, "str");
+    pty.wait_for("str\n\"Alice\"\n");
+    pty.at_prompt(&prompt, "exit");
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(0)
+    );
+    // A new session recalls the previous one's command with the Up arrow.
+    let mut pty = Pty::spawn(&["-p", &port], &home);
+    pty.at_prompt(&prompt, "int");
+    pty.wait_for("int\n(integer) 5\n");
+    pty.at_prompt(&prompt, "\x1b[A\x1b[A\x1b[A"); // int, exit, str
+    pty.wait_for("\"Alice\"\n");
+    pty.at_prompt(&prompt, "clear");
+    let start = std::time::Instant::now();
+    while !pty.raw_output().windows(6).any(|w| w == b"\x1b[H\x1b[J") {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "clear did not clear the screen"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    pty.send_raw(b"\x04");
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(0)
+    );
 }

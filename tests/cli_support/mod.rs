@@ -132,6 +132,11 @@ impl Pty {
         }
     }
 
+    /// Everything printed so far, byte for byte.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
     /// Everything printed so far, without terminal control sequences and carriage returns.
     pub fn screen(&self) -> String {
         clean(&self.output.lock().unwrap())
