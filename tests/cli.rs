@@ -179,7 +179,9 @@ fn terminal_session_against_ferrokv() {
     );
     // help <command> comes from the server's COMMAND DOCS.
     pty.at_prompt(&prompt, "help get");
-    pty.wait_for("GET key\n  summary: ");
+    pty.wait_for("help get\n\n  GET ");
+    pty.wait_for("\n  summary: ");
+    pty.wait_for("\n  group: string\n\n");
     pty.at_prompt(&prompt, "AUTH not-saved-in-history");
     pty.wait_for("AUTH not-saved-in-history\n(error) ");
     pty.at_prompt(&prompt, "quit");
