@@ -197,6 +197,63 @@ fn terminal_session_against_ferrokv() {
     assert!(!history.contains("not-saved-in-history"), "{history}");
 }
 
+/// The prototype's example, as the README shows it.
+#[test]
+fn prototype_example_session() {
+    let server = Server::start(&[]);
+    let home = temp_home("prototype");
+    let port = server.port.to_string();
+    let prompt = format!("127.0.0.1:{port}> ");
+    let mut pty = Pty::spawn(&["-p", &port], &home);
+    for (line, reply) in [
+        ("SET user1 Alice", "OK\n"),
+        ("SET user2 Bob", "OK\n"),
+        ("GET user1", "\"Alice\"\n"),
+        ("LIST", "1) \"user"),
+        ("DELETE user1", "(integer) 1\n"),
+    ] {
+        pty.at_prompt(&prompt, line);
+        pty.wait_for(&format!("{prompt}{line}\n{reply}"));
+    }
+    let screen = pty.screen();
+    assert!(
+        screen.contains("LIST\n1) \"user1\"\n2) \"user2\"\n")
+            || screen.contains("LIST\n1) \"user2\"\n2) \"user1\"\n"),
+        "{screen}"
+    );
+    pty.at_prompt(&prompt, "QUIT");
+    assert_eq!(
+        pty.wait_exit(Duration::from_secs(5)).and_then(|s| s.code()),
+        Some(0)
+    );
+}
+
+#[test]
+fn password_options() {
+    let server = Server::start(&["--requirepass", "s3cret"]);
+    let p = server.port;
+    let (stdout, _, code) = one_shot(p, &["SET", "k", "v"]);
+    assert_eq!(
+        (stdout.as_str(), code),
+        ("NOAUTH Authentication required.\n\n", Some(1))
+    );
+    let (stdout, stderr, code) = one_shot(p, &["-a", "s3cret", "SET", "k", "v"]);
+    assert_eq!((stdout.as_str(), code), ("OK\n", Some(0)));
+    assert_eq!(
+        stderr,
+        "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n"
+    );
+    let (stdout, stderr, code) = one_shot(p, &["--no-auth-warning", "-a", "wrong", "GET", "k"]);
+    assert_eq!((stdout.as_str(), code), ("", Some(1)));
+    assert!(stderr.starts_with("AUTH failed: WRONGPASS"), "{stderr:?}");
+    let url = format!("redis://:s3cret@127.0.0.1:{p}/0");
+    let out = run_piped(&["--no-auth-warning", "-u", &url], b"GET k\n");
+    assert_eq!(
+        (text(&out.stdout), text(&out.stderr), out.status.code()),
+        ("v\n".into(), String::new(), Some(0))
+    );
+}
+
 #[test]
 fn same_output_as_redis_cli() {
     let Some(redis_cli) = find_redis_cli() else {
