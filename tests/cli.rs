@@ -182,6 +182,17 @@ fn terminal_session_against_ferrokv() {
     pty.wait_for("help get\n\n  GET ");
     pty.wait_for("\n  summary: ");
     pty.wait_for("\n  group: string\n\n");
+    pty.at_prompt(&prompt, "HELP");
+    pty.wait_for("HELP\nferrokv-cli ");
+    pty.wait_for("\"help <command>\" for help on <command>\n");
+    // Tab completes command names from COMMAND DOCS.
+    pty.at_prompt(&prompt, "incrbyf\t f 1.5");
+    pty.wait_for("\"1.5\"\n");
+    assert!(
+        pty.screen().contains("INCRBYFLOAT f 1.5\n"),
+        "{}",
+        pty.screen()
+    );
     pty.at_prompt(&prompt, "AUTH not-saved-in-history");
     pty.wait_for("AUTH not-saved-in-history\n(error) ");
     pty.at_prompt(&prompt, "quit");
