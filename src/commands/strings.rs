@@ -5,7 +5,7 @@
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
-use crate::db::Value;
+use crate::db::{Str, Value};
 use crate::proto::errors;
 use crate::proto::num::{FloatIncrError, incr_by_float, parse_i64};
 
@@ -345,7 +345,7 @@ fn set_generic(
         }
         return;
     }
-    let old = ctx.st.dbs[db].set(key, Value::Str(value.to_vec()), o.keepttl);
+    let old = ctx.st.dbs[db].set(key, Value::Str(Str::from_slice(value)), o.keepttl);
     if let Some(old) = old {
         ctx.free(old);
     }
@@ -481,9 +481,11 @@ fn mset_generic(ctx: &mut Ctx, args: &Args, nx: bool) {
         }
     }
     for i in (1..args.len()).step_by(2) {
-        if let Some(old) =
-            ctx.st.dbs[db].set(args.get(i), Value::Str(args.get(i + 1).to_vec()), false)
-        {
+        if let Some(old) = ctx.st.dbs[db].set(
+            args.get(i),
+            Value::Str(Str::from_slice(args.get(i + 1))),
+            false,
+        ) {
             ctx.free(old);
         }
     }
@@ -515,7 +517,7 @@ fn append(ctx: &mut Ctx, args: &Args) {
     };
     let total = match cur_len {
         None => {
-            ctx.st.dbs[db].insert_new(key, Value::Str(extra.to_vec()));
+            ctx.st.dbs[db].insert_new(key, Value::Str(Str::from_slice(extra)));
             extra.len()
         }
         Some(len) => {
@@ -602,7 +604,7 @@ fn setrange(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error(errors::STRING_TOO_LONG);
     }
     if cur_len.is_none() {
-        ctx.st.dbs[db].insert_new(key, Value::Str(Vec::new()));
+        ctx.st.dbs[db].insert_new(key, Value::Str(Str::new()));
     }
     let Some(Value::Str(s)) = ctx.st.dbs[db].get_mut(key) else {
         return;
@@ -631,7 +633,7 @@ fn incr_by(ctx: &mut Ctx, key: &[u8], by: i64) {
     let Some(next) = cur.checked_add(by) else {
         return ctx.out.error(errors::OVERFLOW);
     };
-    let text = itoa::Buffer::new().format(next).as_bytes().to_vec();
+    let text = Str::from_slice(itoa::Buffer::new().format(next).as_bytes());
     ctx.st.dbs[db].set(key, Value::Str(text), true);
     ctx.dirty(1);
     ctx.out.int(next);
@@ -679,6 +681,6 @@ fn incrbyfloat(ctx: &mut Ctx, args: &Args) {
         }
     };
     ctx.out.bulk(&text);
-    ctx.st.dbs[db].set(key, Value::Str(text), true);
+    ctx.st.dbs[db].set(key, Value::Str(Str::from_slice(&text)), true);
     ctx.dirty(1);
 }
