@@ -557,3 +557,29 @@ fn history_persists_and_clear_clears() {
         Some(0)
     );
 }
+
+/// Against ferrokv once it has pub/sub (skips with a message until then).
+#[test]
+fn subscribe_against_ferrokv() {
+    let server = Server::start(&[]);
+    let probe = server.client().cmd_str(&["SUBSCRIBE", "probe"]);
+    if probe.starts_with('-') {
+        eprintln!(
+            "skipped: this ferrokv has no pub/sub yet ({})",
+            probe.trim_end()
+        );
+        return;
+    }
+    let home = temp_home("subscribe-ferrokv");
+    let port = server.port.to_string();
+    let prompt = format!("127.0.0.1:{port}> ");
+    let mut pty = Pty::spawn(&["-p", &port], &home);
+    pty.at_prompt(&prompt, "SUBSCRIBE news");
+    pty.wait_for("Reading messages... (press Ctrl-C to quit)\n1) \"subscribe\"\n2) \"news\"\n3) (integer) 1\n");
+    let mut publisher = server.client();
+    assert_eq!(publisher.cmd_str(&["PUBLISH", "news", "hello"]), ":1\r\n");
+    pty.wait_for("1) \"message\"\n2) \"news\"\n3) \"hello\"\n");
+    pty.send_raw(b"\x03");
+    pty.at_prompt(&prompt, "PING");
+    pty.wait_for("PING\nPONG\n");
+}
