@@ -13,6 +13,7 @@ pub mod proto;
 pub mod server;
 pub mod state;
 pub mod util;
+pub mod watch;
 pub mod workers;
 
 /// The Redis version ferrokv is compatible with; clients use it to gate features.

@@ -232,6 +232,9 @@ impl Server {
             id: self.st.next_client_id,
             slot: key,
             blocked: None,
+            multi: None,
+            in_exec: false,
+            watched: Vec::new(),
             addr: addr.to_string(),
             laddr: sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
             fd: sock.as_raw_fd(),
@@ -437,6 +440,15 @@ impl Server {
                 if let Some(b) = &conn.client.blocked {
                     self.st.blocking.unblock((k, conn.client.id), b.db, &b.keys);
                 }
+                if !conn.client.watched.is_empty() {
+                    let watched: Vec<_> = conn
+                        .client
+                        .watched
+                        .iter()
+                        .map(|(db, key, _)| (*db, key.clone()))
+                        .collect();
+                    self.st.watches.unwatch_all(conn.client.id, &watched);
+                }
                 log::debug!("Closed {} (id={})", conn.client.addr, conn.client.id);
             }
         }
@@ -489,7 +501,7 @@ impl Server {
             out,
             conns: &mut self.conns,
         };
-        (cmd.handler)(&mut ctx, &args);
+        commands::run(&mut ctx, cmd, &args);
         if conn.out.buf.len() > before {
             self.unblock(k, conn);
         }

@@ -11,6 +11,7 @@ pub mod lists;
 pub mod server;
 pub mod sets;
 pub mod strings;
+pub mod tx;
 pub mod zsets;
 
 use crate::blocking::{Blocked, TimeoutReply};
@@ -183,6 +184,14 @@ impl Ctx<'_> {
         if self.client.blocked.is_some() {
             return;
         }
+        if self.client.in_exec {
+            // Inside a transaction nothing may wait: behave as if the timeout passed.
+            match on_timeout {
+                TimeoutReply::NullArray => self.out.null_array(),
+                TimeoutReply::Null => self.out.null(),
+            }
+            return;
+        }
         let mut command = Vec::new();
         let mut spans = Vec::with_capacity(args.len());
         for a in args.iter() {
@@ -239,6 +248,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(server::COMMANDS)
         .chain(client::COMMANDS)
         .chain(config::COMMANDS)
+        .chain(tx::COMMANDS)
 }
 
 /// Name -> (position in `table()`, row). The position indexes per-command statistics.
@@ -320,21 +330,67 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     let Some((i, cmd)) = lookup_indexed(name) else {
         let rest: Vec<&[u8]> = args.iter().skip(1).collect();
         ctx.out.error(&errors::unknown_command(name, &rest));
+        fail_transaction(ctx);
         return None;
     };
     if !arity_ok(cmd.arity, args.len()) {
         ctx.out.error(&errors::wrong_arity(cmd.name));
+        fail_transaction(ctx);
         return Some((i, false, 0));
     }
     if !ctx.client.authenticated && cmd.flags & flags::NO_AUTH == 0 {
         ctx.out.error(errors::NOAUTH);
+        fail_transaction(ctx);
         return Some((i, false, 0));
+    }
+    if let Some(multi) = ctx.client.multi.as_mut()
+        && !tx::runs_inside_multi(cmd.name)
+    {
+        let mut bytes = Vec::new();
+        let mut spans = Vec::with_capacity(args.len());
+        for a in args.iter() {
+            let start = bytes.len();
+            bytes.extend_from_slice(a);
+            spans.push((start, bytes.len()));
+        }
+        multi.queue.push((bytes, spans));
+        ctx.out.simple("QUEUED");
+        return None;
     }
     ctx.client.last_cmd = cmd.name;
     ctx.st.stats.commands_processed += 1;
     let started = std::time::Instant::now();
-    (cmd.handler)(ctx, args);
+    run(ctx, cmd, args);
     Some((i, true, started.elapsed().as_micros() as u64))
+}
+
+/// A command refused while queueing dooms the transaction (Redis's `flagTransaction`).
+fn fail_transaction(ctx: &mut Ctx) {
+    if let Some(multi) = ctx.client.multi.as_mut() {
+        multi.failed = true;
+    }
+}
+
+/// Runs a handler and, if it changed the dataset, tells WATCH about the keys it names.
+pub fn run(ctx: &mut Ctx, cmd: &Command, args: &Args) {
+    let dirty_before = ctx.st.dirty;
+    (cmd.handler)(ctx, args);
+    if ctx.st.dirty != dirty_before && !ctx.st.watches.is_empty() {
+        let db = ctx.client.db;
+        let positions = server::key_positions(cmd, args.len());
+        if positions.is_empty()
+            && cmd.flags & flags::WRITE != 0
+            && !matches!(cmd.name, "flushdb" | "flushall" | "swapdb")
+        {
+            // Commands that name their keys through a count (LMPOP, ZMPOP...): assume any may be a key.
+            for a in args.iter().skip(1) {
+                ctx.st.watches.touch(db, a);
+            }
+        }
+        for p in positions {
+            ctx.st.watches.touch(db, args.get(p));
+        }
+    }
 }
 
 /// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong.

@@ -18,6 +18,12 @@ pub struct ClientState {
     pub id: u64,
     /// This connection's slot in the server's slab (stable while it lives).
     pub slot: usize,
+    /// Open transaction (MULTI .. EXEC).
+    pub multi: Option<Box<crate::commands::tx::Multi>>,
+    /// True while EXEC runs the queue: blocking commands must not block.
+    pub in_exec: bool,
+    /// WATCHed keys: database, key, and whether it was already expired when watched.
+    pub watched: Vec<(usize, crate::db::Key, bool)>,
     /// Set while the client waits in a blocking command.
     pub blocked: Option<Box<crate::blocking::Blocked>>,
     pub addr: String,
