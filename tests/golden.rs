@@ -1,0 +1,487 @@
+//! Replays the golden transcripts in `tests/golden/*.golden` (recorded from a real redis-server
+//! 7.0 by `scripts/record-golden.sh`) against ferrokv and compares every reply byte for byte.
+//! All mismatches are collected and printed before the test fails. Format: `docs/golden.md`.
+//!
+//! Environment:
+//! - `GOLDEN_FILTER=substr` replays only the transcripts whose file name contains `substr`.
+//! - `GOLDEN_ADDR=127.0.0.1:PORT` replays against an already running server instead of starting
+//!   ferrokv (e.g. a redis-server, to check the transcripts themselves).
+
+mod common;
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long to wait for a reply that must come.
+const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long to wait for the server to close the connection after a protocol error.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
+
+#[test]
+fn golden_transcripts_match_redis() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let filter = std::env::var("GOLDEN_FILTER").unwrap_or_default();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "golden"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no golden transcripts in {}", dir.display());
+    files.retain(|p| file_name(p).contains(&filter));
+    assert!(!files.is_empty(), "GOLDEN_FILTER={filter:?} matches no transcript");
+
+    let server;
+    let addr = match std::env::var("GOLDEN_ADDR") {
+        Ok(addr) => addr,
+        Err(_) => {
+            server = common::Server::start(&[]);
+            server.addr()
+        }
+    };
+
+    let mut report = Report::default();
+    for path in &files {
+        replay_file(&addr, path, &mut report);
+    }
+
+    let failed_files: Vec<String> = report
+        .per_file
+        .iter()
+        .filter(|(_, _, bad)| *bad > 0)
+        .map(|(name, total, bad)| format!("  {name}: {bad} of {total} replies differ"))
+        .collect();
+    if !report.mismatches.is_empty() {
+        eprintln!("{}", report.mismatches.join("\n"));
+        eprintln!("\nGolden transcripts with mismatches:\n{}", failed_files.join("\n"));
+        panic!(
+            "{} mismatching replies in {} of {} golden transcripts ({} replies compared; details above)",
+            report.mismatches.len(),
+            failed_files.len(),
+            files.len(),
+            report.compared
+        );
+    }
+    eprintln!("golden: {} transcripts, {} replies, all match", files.len(), report.compared);
+}
+
+#[derive(Default)]
+struct Report {
+    mismatches: Vec<String>,
+    /// (file, replies compared, mismatches)
+    per_file: Vec<(String, usize, usize)>,
+    compared: usize,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// What one `<` line expects.
+enum Expect {
+    /// `< bytes`: exactly these bytes.
+    Exact(Vec<u8>),
+    /// `<~ pattern`: literal pieces with a decimal integer (`{int}`) between each two.
+    Masked(Vec<Vec<u8>>),
+    /// `<u bytes`: the same aggregate with its top-level elements in any order.
+    Unordered(Vec<u8>),
+}
+
+struct Replay<'a> {
+    file: String,
+    addr: &'a str,
+    conn: Option<Conn>,
+    /// True when the connection can no longer be trusted (closed, timed out, garbage): the
+    /// rest of its steps are skipped until the next `@connection`.
+    broken: bool,
+    source: String,
+    request: Vec<u8>,
+    compared: usize,
+    mismatches: Vec<String>,
+}
+
+fn replay_file(addr: &str, path: &Path, report: &mut Report) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let mut r = Replay {
+        file: file_name(path),
+        addr,
+        conn: None,
+        broken: false,
+        source: String::new(),
+        request: Vec::new(),
+        compared: 0,
+        mismatches: Vec::new(),
+    };
+    r.flushall();
+    let file = r.file.clone();
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i + 1;
+        let bad = |what: &str| -> ! { panic!("{file}:{lineno}: malformed golden line ({what}): {line:?}") };
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(comment) = line.strip_prefix("# ") {
+            r.source = comment.to_string();
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        if line == "@connection" {
+            r.finish_connection(lineno);
+            r.conn = Some(Conn::connect(r.addr));
+            r.broken = false;
+            continue;
+        }
+        if let Some(ms) = line.strip_prefix("@sleep ") {
+            let ms: u64 = ms.parse().unwrap_or_else(|_| bad("@sleep needs milliseconds"));
+            std::thread::sleep(Duration::from_millis(ms));
+            continue;
+        }
+        if r.conn.is_none() {
+            bad("a step before the first @connection");
+        }
+        if let Some(escaped) = line.strip_prefix("> ") {
+            let bytes = unescape(escaped).unwrap_or_else(|e| bad(&e));
+            r.request = bytes.clone();
+            if r.broken {
+                continue;
+            }
+            if let Err(e) = r.conn.as_mut().unwrap().stream.write_all(&bytes) {
+                r.mismatch(lineno, "(request sent)", &format!("<write failed: {e}>"));
+                r.broken = true;
+            }
+            continue;
+        }
+        if line == "! closed" {
+            if r.broken {
+                continue;
+            }
+            r.compared += 1;
+            match r.conn.as_mut().unwrap().wait_close() {
+                Ok(()) => {}
+                Err(got) => r.mismatch(lineno, "<the server closes the connection>", &got),
+            }
+            r.broken = true;
+            continue;
+        }
+        let expect = if let Some(e) = line.strip_prefix("< ") {
+            Expect::Exact(unescape(e).unwrap_or_else(|e| bad(&e)))
+        } else if let Some(e) = line.strip_prefix("<~ ") {
+            Expect::Masked(e.split("{int}").map(|part| unescape(part).unwrap_or_else(|e| bad(&e))).collect())
+        } else if let Some(e) = line.strip_prefix("<u ") {
+            Expect::Unordered(unescape(e).unwrap_or_else(|e| bad(&e)))
+        } else {
+            bad("unknown line kind")
+        };
+        if r.broken {
+            continue;
+        }
+        r.compared += 1;
+        match r.conn.as_mut().unwrap().read_reply() {
+            Ok(got) => {
+                if !matches(&expect, &got) {
+                    let shown = line.split_once(' ').unwrap().1.to_string();
+                    r.mismatch(lineno, &shown, &escape(&got));
+                }
+            }
+            Err(got) => {
+                let shown = line.split_once(' ').unwrap().1.to_string();
+                r.mismatch(lineno, &shown, &got);
+                r.broken = true;
+            }
+        }
+    }
+    r.finish_connection(text.lines().count());
+    report.compared += r.compared;
+    report.per_file.push((r.file.clone(), r.compared, r.mismatches.len()));
+    report.mismatches.append(&mut r.mismatches);
+}
+
+impl Replay<'_> {
+    /// Every transcript starts from empty databases, like it was recorded.
+    fn flushall(&mut self) {
+        let mut conn = Conn::connect(self.addr);
+        let ok = conn.stream.write_all(b"*1\r\n$8\r\nFLUSHALL\r\n").is_ok();
+        match conn.read_reply() {
+            Ok(got) if ok && got == b"+OK\r\n" => {}
+            Ok(got) => self.mismatch(0, "+OK\\r\\n (FLUSHALL before the transcript)", &escape(&got)),
+            Err(got) => self.mismatch(0, "+OK\\r\\n (FLUSHALL before the transcript)", &got),
+        }
+    }
+
+    /// Anything the server sent beyond the recorded replies is a mismatch too.
+    fn finish_connection(&mut self, lineno: usize) {
+        if let Some(mut conn) = self.conn.take()
+            && !self.broken
+        {
+            let extra = conn.unread();
+            if !extra.is_empty() {
+                self.compared += 1;
+                self.mismatch(lineno, "<no more replies>", &escape(&extra));
+            }
+        }
+    }
+
+    fn mismatch(&mut self, lineno: usize, expected: &str, got: &str) {
+        self.mismatches.push(format!(
+            "{}:{lineno} (corpus line {})\n    request:  {}\n    expected: {expected}\n    got:      {got}",
+            self.file,
+            self.source,
+            escape(&self.request)
+        ));
+    }
+}
+
+fn matches(expect: &Expect, got: &[u8]) -> bool {
+    match expect {
+        Expect::Exact(want) => want == got,
+        Expect::Unordered(want) => canonical(want) == canonical(got),
+        Expect::Masked(parts) => {
+            let mut rest = got;
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    let sign = usize::from(rest.first() == Some(&b'-'));
+                    let digits = rest[sign..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    if digits == 0 {
+                        return false;
+                    }
+                    rest = &rest[sign + digits..];
+                }
+                match rest.strip_prefix(part.as_slice()) {
+                    Some(r) => rest = r,
+                    None => return false,
+                }
+            }
+            rest.is_empty()
+        }
+    }
+}
+
+/// An aggregate reply with its top-level elements (map: key/value pairs) sorted by their bytes.
+fn canonical(reply: &[u8]) -> Vec<u8> {
+    let Some(&kind) = reply.first() else { return reply.to_vec() };
+    if !matches!(kind, b'*' | b'~' | b'%' | b'>') || reply.starts_with(b"*-1") {
+        return reply.to_vec();
+    }
+    let Some(head) = reply.windows(2).position(|w| w == b"\r\n").map(|p| p + 2) else {
+        return reply.to_vec();
+    };
+    let per = if kind == b'%' { 2 } else { 1 };
+    let mut items = Vec::new();
+    let mut pos = head;
+    while pos < reply.len() {
+        let start = pos;
+        for _ in 0..per {
+            match frame_len(&reply[pos..]) {
+                Ok(Some(n)) => pos += n,
+                _ => return reply.to_vec(),
+            }
+        }
+        items.push(&reply[start..pos]);
+    }
+    items.sort();
+    let mut out = reply[..head].to_vec();
+    for item in items {
+        out.extend_from_slice(item);
+    }
+    out
+}
+
+/// Length of the first complete RESP2/RESP3 reply in `buf`: `Ok(None)` if incomplete, `Err` if
+/// the bytes are not RESP at all. (Like `common::reply_len`, but never panics.)
+fn frame_len(buf: &[u8]) -> Result<Option<usize>, ()> {
+    let Some(&kind) = buf.first() else { return Ok(None) };
+    if !b"+-:_,#($=!*~>%|".contains(&kind) {
+        return Err(());
+    }
+    let Some(line_end) = buf.windows(2).position(|w| w == b"\r\n") else { return Ok(None) };
+    let after = line_end + 2;
+    let num = || -> Result<i64, ()> {
+        std::str::from_utf8(&buf[1..line_end]).map_err(|_| ())?.parse::<i64>().map_err(|_| ())
+    };
+    match kind {
+        b'$' | b'=' | b'!' => {
+            let n = num()?;
+            if n < 0 {
+                return Ok(Some(after));
+            }
+            let end = after + n as usize + 2;
+            if buf.len() < end {
+                return Ok(None);
+            }
+            if &buf[end - 2..end] != b"\r\n" {
+                return Err(());
+            }
+            Ok(Some(end))
+        }
+        b'*' | b'~' | b'>' | b'%' | b'|' => {
+            let n = num()?;
+            if n < 0 {
+                return Ok(Some(after));
+            }
+            let items = if matches!(kind, b'%' | b'|') { n * 2 } else { n };
+            let mut pos = after;
+            for _ in 0..items {
+                match frame_len(&buf[pos..])? {
+                    Some(len) => pos += len,
+                    None => return Ok(None),
+                }
+            }
+            Ok(Some(pos))
+        }
+        _ => Ok(Some(after)),
+    }
+}
+
+struct Conn {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Conn {
+    fn connect(addr: &str) -> Conn {
+        let stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect to {addr}: {e}"));
+        stream.set_nodelay(true).unwrap();
+        Conn { stream, buf: Vec::new() }
+    }
+
+    /// Reads more bytes; `Ok(0)` means the server closed the connection.
+    fn fill(&mut self, deadline: Instant) -> std::io::Result<usize> {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        self.stream.set_read_timeout(Some(left))?;
+        let mut chunk = [0u8; 65536];
+        match self.stream.read(&mut chunk) {
+            Ok(n) => {
+                self.buf.extend_from_slice(&chunk[..n]);
+                Ok(n)
+            }
+            Err(e) if e.kind() == ErrorKind::ConnectionReset => Ok(0),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One complete reply, or a description of what went wrong (for the report).
+    fn read_reply(&mut self) -> Result<Vec<u8>, String> {
+        let deadline = Instant::now() + REPLY_TIMEOUT;
+        loop {
+            match frame_len(&self.buf) {
+                Ok(Some(n)) => return Ok(self.buf.drain(..n).collect()),
+                Ok(None) => {}
+                Err(()) => return Err(format!("<not RESP: {}>", escape(&self.buf))),
+            }
+            match self.fill(deadline) {
+                Ok(0) => return Err(format!("<connection closed; partial reply: {}>", escape(&self.buf))),
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Err(format!("<no reply within {REPLY_TIMEOUT:?}; received: {}>", escape(&self.buf)));
+                }
+                Err(e) => return Err(format!("<read error: {e}; received: {}>", escape(&self.buf))),
+            }
+        }
+    }
+
+    /// Ok if the server closes the connection without sending anything more.
+    fn wait_close(&mut self) -> Result<(), String> {
+        let deadline = Instant::now() + CLOSE_TIMEOUT;
+        loop {
+            match self.fill(deadline) {
+                Ok(0) if self.buf.is_empty() => return Ok(()),
+                Ok(0) => return Err(format!("{} <then closed>", escape(&self.buf))),
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Err(format!("{}<still open after {CLOSE_TIMEOUT:?}>", escape(&self.buf)));
+                }
+                Err(e) => return Err(format!("<read error: {e}>")),
+            }
+        }
+    }
+
+    /// Whatever has already arrived beyond the replies read so far (does not wait).
+    fn unread(&mut self) -> Vec<u8> {
+        let mut out = std::mem::take(&mut self.buf);
+        if self.stream.set_nonblocking(true).is_ok() {
+            let mut chunk = [0u8; 65536];
+            while let Ok(n @ 1..) = self.stream.read(&mut chunk) {
+                out.extend_from_slice(&chunk[..n]);
+            }
+        }
+        out
+    }
+}
+
+/// The transcript escaping: printable ASCII as is, `\\ \r \n \t`, other bytes as `\xHH`, and a
+/// trailing space as `\x20` so that editors cannot strip it.
+fn escape(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\r' => out.push_str("\\r"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            0x20..=0x7e => out.push(b as char),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+        out.push_str("\\x20");
+    }
+    out
+}
+
+fn unescape(s: &str) -> Result<Vec<u8>, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(b'\\') => out.push(b'\\'),
+            Some(b'r') => out.push(b'\r'),
+            Some(b'n') => out.push(b'\n'),
+            Some(b't') => out.push(b'\t'),
+            Some(b'x') => {
+                let hex = s.get(i + 2..i + 4).ok_or("truncated \\x escape")?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad \\x escape {hex:?}"))?);
+                i += 2;
+            }
+            other => return Err(format!("bad escape \\{:?}", other.map(|&b| b as char))),
+        }
+        i += 2;
+    }
+    Ok(out)
+}
+
+#[test]
+fn escape_roundtrip() {
+    let all: Vec<u8> = (0..=255).collect();
+    assert_eq!(unescape(&escape(&all)).unwrap(), all);
+    assert_eq!(escape(b"a b \r\n"), "a b \\r\\n");
+    assert_eq!(escape(b"ends with space "), "ends with space\\x20");
+    assert_eq!(unescape("\\x41\\\\{int}").unwrap(), b"A\\{int}");
+    assert!(unescape("\\q").is_err());
+}
+
+#[test]
+fn masked_and_unordered_matching() {
+    let masked = Expect::Masked(vec![b"$2\r\nid\r\n:".to_vec(), b"\r\n".to_vec()]);
+    assert!(matches(&masked, b"$2\r\nid\r\n:17\r\n"));
+    assert!(!matches(&masked, b"$2\r\nid\r\n:\r\n"));
+    assert!(!matches(&masked, b"$2\r\nid\r\n:17\r\nx"));
+    let unordered = Expect::Unordered(b"*2\r\n$1\r\na\r\n$1\r\nb\r\n".to_vec());
+    assert!(matches(&unordered, b"*2\r\n$1\r\nb\r\n$1\r\na\r\n"));
+    assert!(!matches(&unordered, b"*2\r\n$1\r\nb\r\n$1\r\nb\r\n"));
+    let map = Expect::Unordered(b"%2\r\n+a\r\n:1\r\n+b\r\n:2\r\n".to_vec());
+    assert!(matches(&map, b"%2\r\n+b\r\n:2\r\n+a\r\n:1\r\n"));
+    assert!(!matches(&map, b"%2\r\n+b\r\n:1\r\n+a\r\n:2\r\n"));
+    assert_eq!(frame_len(b"?x\r\n"), Err(()));
+    assert_eq!(frame_len(b"*2\r\n:1\r\n"), Ok(None));
+}
