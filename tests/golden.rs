@@ -149,6 +149,13 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             if r.broken {
                 continue;
             }
+            // All expected replies so far have been read: anything already waiting is extra
+            // (e.g. a reply to a partial request, or two replies to one request).
+            let extra = r.conn.as_mut().unwrap().unread();
+            if !extra.is_empty() {
+                r.compared += 1;
+                r.mismatch(lineno, "<no more replies to earlier requests>", &escape(&extra));
+            }
             if let Err(e) = r.conn.as_mut().unwrap().stream.write_all(&bytes) {
                 r.mismatch(lineno, "(request sent)", &format!("<write failed: {e}>"));
                 r.broken = true;
@@ -407,6 +414,7 @@ impl Conn {
             while let Ok(n @ 1..) = self.stream.read(&mut chunk) {
                 out.extend_from_slice(&chunk[..n]);
             }
+            self.stream.set_nonblocking(false).unwrap();
         }
         out
     }
