@@ -29,9 +29,16 @@ fn golden_transcripts_match_redis() {
         .filter(|p| p.extension().is_some_and(|e| e == "golden"))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no golden transcripts in {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no golden transcripts in {}",
+        dir.display()
+    );
     files.retain(|p| file_name(p).contains(&filter));
-    assert!(!files.is_empty(), "GOLDEN_FILTER={filter:?} matches no transcript");
+    assert!(
+        !files.is_empty(),
+        "GOLDEN_FILTER={filter:?} matches no transcript"
+    );
 
     let server;
     let addr = match std::env::var("GOLDEN_ADDR") {
@@ -55,7 +62,10 @@ fn golden_transcripts_match_redis() {
         .collect();
     if !report.mismatches.is_empty() {
         eprintln!("{}", report.mismatches.join("\n"));
-        eprintln!("\nGolden transcripts with mismatches:\n{}", failed_files.join("\n"));
+        eprintln!(
+            "\nGolden transcripts with mismatches:\n{}",
+            failed_files.join("\n")
+        );
         panic!(
             "{} mismatching replies in {} of {} golden transcripts ({} replies compared; details above)",
             report.mismatches.len(),
@@ -64,7 +74,11 @@ fn golden_transcripts_match_redis() {
             report.compared
         );
     }
-    eprintln!("golden: {} transcripts, {} replies, all match", files.len(), report.compared);
+    eprintln!(
+        "golden: {} transcripts, {} replies, all match",
+        files.len(),
+        report.compared
+    );
 }
 
 #[derive(Default)]
@@ -103,7 +117,8 @@ struct Replay<'a> {
 }
 
 fn replay_file(addr: &str, path: &Path, report: &mut Report) {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let mut r = Replay {
         file: file_name(path),
         addr,
@@ -118,7 +133,9 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
     let file = r.file.clone();
     for (i, line) in text.lines().enumerate() {
         let lineno = i + 1;
-        let bad = |what: &str| -> ! { panic!("{file}:{lineno}: malformed golden line ({what}): {line:?}") };
+        let bad = |what: &str| -> ! {
+            panic!("{file}:{lineno}: malformed golden line ({what}): {line:?}")
+        };
         if line.is_empty() {
             continue;
         }
@@ -136,7 +153,9 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             continue;
         }
         if let Some(ms) = line.strip_prefix("@sleep ") {
-            let ms: u64 = ms.parse().unwrap_or_else(|_| bad("@sleep needs milliseconds"));
+            let ms: u64 = ms
+                .parse()
+                .unwrap_or_else(|_| bad("@sleep needs milliseconds"));
             std::thread::sleep(Duration::from_millis(ms));
             continue;
         }
@@ -154,7 +173,11 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             let extra = r.conn.as_mut().unwrap().unread();
             if !extra.is_empty() {
                 r.compared += 1;
-                r.mismatch(lineno, "<no more replies to earlier requests>", &escape(&extra));
+                r.mismatch(
+                    lineno,
+                    "<no more replies to earlier requests>",
+                    &escape(&extra),
+                );
             }
             if let Err(e) = r.conn.as_mut().unwrap().stream.write_all(&bytes) {
                 r.mismatch(lineno, "(request sent)", &format!("<write failed: {e}>"));
@@ -177,7 +200,11 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
         let expect = if let Some(e) = line.strip_prefix("< ") {
             Expect::Exact(unescape(e).unwrap_or_else(|e| bad(&e)))
         } else if let Some(e) = line.strip_prefix("<~ ") {
-            Expect::Masked(e.split("{int}").map(|part| unescape(part).unwrap_or_else(|e| bad(&e))).collect())
+            Expect::Masked(
+                e.split("{int}")
+                    .map(|part| unescape(part).unwrap_or_else(|e| bad(&e)))
+                    .collect(),
+            )
         } else if let Some(e) = line.strip_prefix("<u ") {
             Expect::Unordered(unescape(e).unwrap_or_else(|e| bad(&e)))
         } else {
@@ -203,7 +230,9 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
     }
     r.finish_connection(text.lines().count());
     report.compared += r.compared;
-    report.per_file.push((r.file.clone(), r.compared, r.mismatches.len()));
+    report
+        .per_file
+        .push((r.file.clone(), r.compared, r.mismatches.len()));
     report.mismatches.append(&mut r.mismatches);
 }
 
@@ -214,7 +243,11 @@ impl Replay<'_> {
         let ok = conn.stream.write_all(b"*1\r\n$8\r\nFLUSHALL\r\n").is_ok();
         match conn.read_reply() {
             Ok(got) if ok && got == b"+OK\r\n" => {}
-            Ok(got) => self.mismatch(0, "+OK\\r\\n (FLUSHALL before the transcript)", &escape(&got)),
+            Ok(got) => self.mismatch(
+                0,
+                "+OK\\r\\n (FLUSHALL before the transcript)",
+                &escape(&got),
+            ),
             Err(got) => self.mismatch(0, "+OK\\r\\n (FLUSHALL before the transcript)", &got),
         }
     }
@@ -251,7 +284,10 @@ fn matches(expect: &Expect, got: &[u8]) -> bool {
             for (i, part) in parts.iter().enumerate() {
                 if i > 0 {
                     let sign = usize::from(rest.first() == Some(&b'-'));
-                    let digits = rest[sign..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    let digits = rest[sign..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
                     if digits == 0 {
                         return false;
                     }
@@ -269,7 +305,9 @@ fn matches(expect: &Expect, got: &[u8]) -> bool {
 
 /// An aggregate reply with its top-level elements (map: key/value pairs) sorted by their bytes.
 fn canonical(reply: &[u8]) -> Vec<u8> {
-    let Some(&kind) = reply.first() else { return reply.to_vec() };
+    let Some(&kind) = reply.first() else {
+        return reply.to_vec();
+    };
     if !matches!(kind, b'*' | b'~' | b'%' | b'>') || reply.starts_with(b"*-1") {
         return reply.to_vec();
     }
@@ -300,14 +338,21 @@ fn canonical(reply: &[u8]) -> Vec<u8> {
 /// Length of the first complete RESP2/RESP3 reply in `buf`: `Ok(None)` if incomplete, `Err` if
 /// the bytes are not RESP at all. (Like `common::reply_len`, but never panics.)
 fn frame_len(buf: &[u8]) -> Result<Option<usize>, ()> {
-    let Some(&kind) = buf.first() else { return Ok(None) };
+    let Some(&kind) = buf.first() else {
+        return Ok(None);
+    };
     if !b"+-:_,#($=!*~>%|".contains(&kind) {
         return Err(());
     }
-    let Some(line_end) = buf.windows(2).position(|w| w == b"\r\n") else { return Ok(None) };
+    let Some(line_end) = buf.windows(2).position(|w| w == b"\r\n") else {
+        return Ok(None);
+    };
     let after = line_end + 2;
     let num = || -> Result<i64, ()> {
-        std::str::from_utf8(&buf[1..line_end]).map_err(|_| ())?.parse::<i64>().map_err(|_| ())
+        std::str::from_utf8(&buf[1..line_end])
+            .map_err(|_| ())?
+            .parse::<i64>()
+            .map_err(|_| ())
     };
     match kind {
         b'$' | b'=' | b'!' => {
@@ -329,7 +374,11 @@ fn frame_len(buf: &[u8]) -> Result<Option<usize>, ()> {
             if n < 0 {
                 return Ok(Some(after));
             }
-            let items = if matches!(kind, b'%' | b'|') { n * 2 } else { n };
+            let items = if matches!(kind, b'%' | b'|') {
+                n * 2
+            } else {
+                n
+            };
             let mut pos = after;
             for _ in 0..items {
                 match frame_len(&buf[pos..])? {
@@ -352,12 +401,17 @@ impl Conn {
     fn connect(addr: &str) -> Conn {
         let stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect to {addr}: {e}"));
         stream.set_nodelay(true).unwrap();
-        Conn { stream, buf: Vec::new() }
+        Conn {
+            stream,
+            buf: Vec::new(),
+        }
     }
 
     /// Reads more bytes; `Ok(0)` means the server closed the connection.
     fn fill(&mut self, deadline: Instant) -> std::io::Result<usize> {
-        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(1));
         self.stream.set_read_timeout(Some(left))?;
         let mut chunk = [0u8; 65536];
         match self.stream.read(&mut chunk) {
@@ -380,12 +434,25 @@ impl Conn {
                 Err(()) => return Err(format!("<not RESP: {}>", escape(&self.buf))),
             }
             match self.fill(deadline) {
-                Ok(0) => return Err(format!("<connection closed; partial reply: {}>", escape(&self.buf))),
+                Ok(0) => {
+                    return Err(format!(
+                        "<connection closed; partial reply: {}>",
+                        escape(&self.buf)
+                    ));
+                }
                 Ok(_) => {}
                 Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    return Err(format!("<no reply within {REPLY_TIMEOUT:?}; received: {}>", escape(&self.buf)));
+                    return Err(format!(
+                        "<no reply within {REPLY_TIMEOUT:?}; received: {}>",
+                        escape(&self.buf)
+                    ));
                 }
-                Err(e) => return Err(format!("<read error: {e}; received: {}>", escape(&self.buf))),
+                Err(e) => {
+                    return Err(format!(
+                        "<read error: {e}; received: {}>",
+                        escape(&self.buf)
+                    ));
+                }
             }
         }
     }
@@ -399,7 +466,10 @@ impl Conn {
                 Ok(0) => return Err(format!("{} <then closed>", escape(&self.buf))),
                 Ok(_) => {}
                 Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    return Err(format!("{}<still open after {CLOSE_TIMEOUT:?}>", escape(&self.buf)));
+                    return Err(format!(
+                        "{}<still open after {CLOSE_TIMEOUT:?}>",
+                        escape(&self.buf)
+                    ));
                 }
                 Err(e) => return Err(format!("<read error: {e}>")),
             }
@@ -458,7 +528,9 @@ fn unescape(s: &str) -> Result<Vec<u8>, String> {
             Some(b't') => out.push(b'\t'),
             Some(b'x') => {
                 let hex = s.get(i + 2..i + 4).ok_or("truncated \\x escape")?;
-                out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad \\x escape {hex:?}"))?);
+                out.push(
+                    u8::from_str_radix(hex, 16).map_err(|_| format!("bad \\x escape {hex:?}"))?,
+                );
                 i += 2;
             }
             other => return Err(format!("bad escape \\{:?}", other.map(|&b| b as char))),
