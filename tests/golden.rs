@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long to wait for the server to close the connection after a protocol error.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
+/// After a request that Redis did not answer (a partial request, an empty line...), how long to
+/// watch for a reply that should not come.
+const QUIET: Duration = Duration::from_millis(50);
 
 #[test]
 fn golden_transcripts_match_redis() {
@@ -112,6 +115,8 @@ struct Replay<'a> {
     broken: bool,
     source: String,
     request: Vec<u8>,
+    /// The last request sent has had no reply in the transcript (yet).
+    unanswered: bool,
     compared: usize,
     mismatches: Vec<String>,
 }
@@ -126,6 +131,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
         broken: false,
         source: String::new(),
         request: Vec::new(),
+        unanswered: false,
         compared: 0,
         mismatches: Vec::new(),
     };
@@ -150,6 +156,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             r.finish_connection(lineno);
             r.conn = Some(Conn::connect(r.addr));
             r.broken = false;
+            r.unanswered = false;
             continue;
         }
         if let Some(ms) = line.strip_prefix("@sleep ") {
@@ -170,7 +177,8 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             }
             // All expected replies so far have been read: anything already waiting is extra
             // (e.g. a reply to a partial request, or two replies to one request).
-            let extra = r.conn.as_mut().unwrap().unread();
+            let wait = if r.unanswered { QUIET } else { Duration::ZERO };
+            let extra = r.conn.as_mut().unwrap().unread(wait);
             if !extra.is_empty() {
                 r.compared += 1;
                 r.mismatch(
@@ -179,6 +187,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
                     &escape(&extra),
                 );
             }
+            r.unanswered = true;
             if let Err(e) = r.conn.as_mut().unwrap().stream.write_all(&bytes) {
                 r.mismatch(lineno, "(request sent)", &format!("<write failed: {e}>"));
                 r.broken = true;
@@ -186,6 +195,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             continue;
         }
         if line == "! closed" {
+            r.unanswered = false;
             if r.broken {
                 continue;
             }
@@ -210,6 +220,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
         } else {
             bad("unknown line kind")
         };
+        r.unanswered = false;
         if r.broken {
             continue;
         }
@@ -257,7 +268,11 @@ impl Replay<'_> {
         if let Some(mut conn) = self.conn.take()
             && !self.broken
         {
-            let extra = conn.unread();
+            let extra = conn.unread(if self.unanswered {
+                QUIET
+            } else {
+                Duration::ZERO
+            });
             if !extra.is_empty() {
                 self.compared += 1;
                 self.mismatch(lineno, "<no more replies>", &escape(&extra));
@@ -476,15 +491,19 @@ impl Conn {
         }
     }
 
-    /// Whatever has already arrived beyond the replies read so far (does not wait).
-    fn unread(&mut self) -> Vec<u8> {
+    /// Whatever arrives beyond the replies read so far: waits up to `wait` for a first byte,
+    /// then takes what is there.
+    fn unread(&mut self, wait: Duration) -> Vec<u8> {
+        if self.buf.is_empty() && !wait.is_zero() {
+            let _ = self.fill(Instant::now() + wait);
+        }
         let mut out = std::mem::take(&mut self.buf);
         if self.stream.set_nonblocking(true).is_ok() {
             let mut chunk = [0u8; 65536];
             while let Ok(n @ 1..) = self.stream.read(&mut chunk) {
                 out.extend_from_slice(&chunk[..n]);
             }
-            self.stream.set_nonblocking(false).unwrap();
+            let _ = self.stream.set_nonblocking(false);
         }
         out
     }
