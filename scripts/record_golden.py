@@ -147,7 +147,9 @@ def parse_corpus(path):
                 elif word == "@inline":
                     steps.append(("raw", lineno, line, rest.encode() + b"\r\n"))
                 elif word == "@unordered":
-                    steps.append(("cmd", lineno, line, (split_args(rest), True)))
+                    steps.append(("cmd", lineno, line, (split_args(rest), 1)))
+                elif word == "@unordered-pairs":
+                    steps.append(("cmd", lineno, line, (split_args(rest), 2)))
                 elif word == "@pipeline":
                     cmds = []
                     while True:
@@ -167,7 +169,7 @@ def parse_corpus(path):
                     raise CorpusError("unknown directive " + word)
             else:
                 args = split_args(line)
-                steps.append(("cmd", lineno, line, (args, False)))
+                steps.append(("cmd", lineno, line, (args, 0)))
         except (CorpusError, ValueError) as e:
             raise CorpusError("%s:%d: %s" % (path, lineno, e))
     return steps, options
@@ -283,26 +285,31 @@ def escape(data):
     return s
 
 
-def canonical(reply):
-    """An aggregate reply with its top-level elements (map: key/value pairs) sorted by their bytes.
+def canonical(reply, group):
+    """An aggregate reply with its top-level elements sorted by their bytes, in groups of `group`
+    elements (maps: always key/value pairs).
 
-    Used for @unordered requests, whose element order is unspecified (KEYS, SMEMBERS, ...)."""
+    Used for @unordered (group 1: KEYS, SMEMBERS...) and @unordered-pairs (group 2: RESP2 HGETALL,
+    CONFIG GET...) requests, whose element order is unspecified."""
     if reply[:1] not in (b"*", b"~", b"%", b">") or reply[1:3] == b"-1":
         return reply
     head_end = reply.find(b"\r\n") + 2
-    per = 2 if reply[:1] == b"%" else 1
+    per = 2 if reply[:1] == b"%" else group
     items = []
     pos = head_end
     while pos < len(reply):
         start = pos
         for _ in range(per):
-            pos += reply_len(reply[pos:])
+            n = reply_len(reply[pos:]) if pos < len(reply) else None
+            if n is None:
+                return reply
+            pos += n
         items.append(reply[start:pos])
     return reply[:head_end] + b"".join(sorted(items))
 
 
 def reply_line(reply, unordered):
-    """The golden line for one reply: `< exact`, `<~ masked` or `<u unordered`."""
+    """The golden line for one reply: `< exact`, `<~ masked`, `<u unordered`, `<u2 unordered pairs`."""
     if MASK_RE.search(reply):
         parts = []
         pos = 0
@@ -311,8 +318,10 @@ def reply_line(reply, unordered):
             pos = m.end(2)
         parts.append(escape(reply[pos:]))
         return "<~ " + "{int}".join(parts)
-    if unordered:
-        return "<u " + escape(canonical(reply))
+    if unordered == 1:
+        return "<u " + escape(canonical(reply, 1))
+    if unordered == 2:
+        return "<u2 " + escape(canonical(reply, 2))
     return "< " + escape(reply)
 
 
@@ -356,7 +365,7 @@ def record_file(port, corpus_path, server_version, steps, resp3_variant):
             conn.send(data)
             counts[proto] += 1
             r = conn.read_reply()
-            body.append(reply_line(r, False))
+            body.append(reply_line(r, 0))
             track_hello([b"HELLO"], r)
 
     open_conn()
@@ -394,14 +403,14 @@ def record_file(port, corpus_path, server_version, steps, resp3_variant):
                     r = conn.read_reply()
                     if r is None:
                         raise CorpusError("connection closed inside a pipeline")
-                    body.append(reply_line(r, False))
+                    body.append(reply_line(r, 0))
                     track_hello(args, r)
             elif kind == "raw":
                 body.append("> " + escape(payload))
                 conn.send(payload)
                 counts[proto] += 1
                 for r in conn.read_until_quiet():
-                    body.append(reply_line(r, False))
+                    body.append(reply_line(r, 0))
                 if conn.closed:
                     body.append("! closed")
         except CorpusError as e:

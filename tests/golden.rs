@@ -102,8 +102,9 @@ enum Expect {
     Exact(Vec<u8>),
     /// `<~ pattern`: literal pieces with a decimal integer (`{int}`) between each two.
     Masked(Vec<Vec<u8>>),
-    /// `<u bytes`: the same aggregate with its top-level elements in any order.
-    Unordered(Vec<u8>),
+    /// `<u bytes` / `<u2 bytes`: the same aggregate with its top-level elements (`<u2`: pairs of
+    /// elements; maps: always key/value pairs) in any order.
+    Unordered(Vec<u8>, usize),
 }
 
 struct Replay<'a> {
@@ -216,7 +217,9 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
                     .collect(),
             )
         } else if let Some(e) = line.strip_prefix("<u ") {
-            Expect::Unordered(unescape(e).unwrap_or_else(|e| bad(&e)))
+            Expect::Unordered(unescape(e).unwrap_or_else(|e| bad(&e)), 1)
+        } else if let Some(e) = line.strip_prefix("<u2 ") {
+            Expect::Unordered(unescape(e).unwrap_or_else(|e| bad(&e)), 2)
         } else {
             bad("unknown line kind")
         };
@@ -293,7 +296,7 @@ impl Replay<'_> {
 fn matches(expect: &Expect, got: &[u8]) -> bool {
     match expect {
         Expect::Exact(want) => want == got,
-        Expect::Unordered(want) => canonical(want) == canonical(got),
+        Expect::Unordered(want, group) => canonical(want, *group) == canonical(got, *group),
         Expect::Masked(parts) => {
             let mut rest = got;
             for (i, part) in parts.iter().enumerate() {
@@ -318,8 +321,9 @@ fn matches(expect: &Expect, got: &[u8]) -> bool {
     }
 }
 
-/// An aggregate reply with its top-level elements (map: key/value pairs) sorted by their bytes.
-fn canonical(reply: &[u8]) -> Vec<u8> {
+/// An aggregate reply with its top-level elements sorted by their bytes, in groups of `group`
+/// elements (maps: always key/value pairs).
+fn canonical(reply: &[u8], group: usize) -> Vec<u8> {
     let Some(&kind) = reply.first() else {
         return reply.to_vec();
     };
@@ -329,7 +333,7 @@ fn canonical(reply: &[u8]) -> Vec<u8> {
     let Some(head) = reply.windows(2).position(|w| w == b"\r\n").map(|p| p + 2) else {
         return reply.to_vec();
     };
-    let per = if kind == b'%' { 2 } else { 1 };
+    let per = if kind == b'%' { 2 } else { group };
     let mut items = Vec::new();
     let mut pos = head;
     while pos < reply.len() {
@@ -575,12 +579,16 @@ fn masked_and_unordered_matching() {
     assert!(matches(&masked, b"$2\r\nid\r\n:17\r\n"));
     assert!(!matches(&masked, b"$2\r\nid\r\n:\r\n"));
     assert!(!matches(&masked, b"$2\r\nid\r\n:17\r\nx"));
-    let unordered = Expect::Unordered(b"*2\r\n$1\r\na\r\n$1\r\nb\r\n".to_vec());
+    let unordered = Expect::Unordered(b"*2\r\n$1\r\na\r\n$1\r\nb\r\n".to_vec(), 1);
     assert!(matches(&unordered, b"*2\r\n$1\r\nb\r\n$1\r\na\r\n"));
     assert!(!matches(&unordered, b"*2\r\n$1\r\nb\r\n$1\r\nb\r\n"));
-    let map = Expect::Unordered(b"%2\r\n+a\r\n:1\r\n+b\r\n:2\r\n".to_vec());
+    let map = Expect::Unordered(b"%2\r\n+a\r\n:1\r\n+b\r\n:2\r\n".to_vec(), 1);
     assert!(matches(&map, b"%2\r\n+b\r\n:2\r\n+a\r\n:1\r\n"));
     assert!(!matches(&map, b"%2\r\n+b\r\n:1\r\n+a\r\n:2\r\n"));
+    let pairs = Expect::Unordered(b"*4\r\n+a\r\n:1\r\n+b\r\n:2\r\n".to_vec(), 2);
+    assert!(matches(&pairs, b"*4\r\n+b\r\n:2\r\n+a\r\n:1\r\n"));
+    assert!(!matches(&pairs, b"*4\r\n+b\r\n:1\r\n+a\r\n:2\r\n"));
+    assert!(!matches(&pairs, b"*3\r\n+b\r\n:2\r\n+a\r\n"));
     assert_eq!(frame_len(b"?x\r\n"), Err(()));
     assert_eq!(frame_len(b"*2\r\n:1\r\n"), Ok(None));
 }
