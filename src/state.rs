@@ -43,6 +43,10 @@ pub struct State {
     /// Writes since start (Redis's `dirty`).
     pub dirty: u64,
     pub shutdown: Option<Shutdown>,
+    /// Per-command statistics, indexed like `commands::table()`.
+    pub cmd_stats: Vec<crate::commands::CmdStats>,
+    /// Error replies by error code (INFO errorstats).
+    pub error_stats: std::collections::BTreeMap<String, u64>,
     /// INFO's instantaneous_ops_per_sec, sampled by the cron.
     pub ops_per_sec: u64,
     /// CLIENT KILL marked other connections as closing; the loop closes them after the command.
@@ -73,6 +77,8 @@ impl State {
             shutdown: None,
             kills_pending: false,
             ops_per_sec: 0,
+            cmd_stats: vec![Default::default(); crate::commands::table().count()],
+            error_stats: Default::default(),
         }
     }
 

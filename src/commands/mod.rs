@@ -158,13 +158,18 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(config::COMMANDS)
 }
 
-fn index() -> &'static HashMap<&'static [u8], &'static Command> {
-    static INDEX: OnceLock<HashMap<&'static [u8], &'static Command>> = OnceLock::new();
-    INDEX.get_or_init(|| table().map(|c| (c.name.as_bytes(), c)).collect())
+/// Name -> (position in `table()`, row). The position indexes per-command statistics.
+fn index() -> &'static HashMap<&'static [u8], (usize, &'static Command)> {
+    static INDEX: OnceLock<HashMap<&'static [u8], (usize, &'static Command)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        table()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_bytes(), (i, c)))
+            .collect()
+    })
 }
 
-/// Finds a command by name, case-insensitively, without allocating.
-pub fn lookup(name: &[u8]) -> Option<&'static Command> {
+fn lookup_indexed(name: &[u8]) -> Option<(usize, &'static Command)> {
     let mut lower = [0u8; 32];
     if name.len() > lower.len() {
         return None;
@@ -173,6 +178,20 @@ pub fn lookup(name: &[u8]) -> Option<&'static Command> {
         *d = s.to_ascii_lowercase();
     }
     index().get(&lower[..name.len()]).copied()
+}
+
+/// Finds a command by name, case-insensitively, without allocating.
+pub fn lookup(name: &[u8]) -> Option<&'static Command> {
+    lookup_indexed(name).map(|(_, c)| c)
+}
+
+/// Calls, time and failures of one command (INFO commandstats).
+#[derive(Clone, Copy, Default)]
+pub struct CmdStats {
+    pub calls: u64,
+    pub usec: u64,
+    pub rejected: u64,
+    pub failed: u64,
 }
 
 pub fn arity_ok(arity: i32, argc: usize) -> bool {
@@ -187,30 +206,52 @@ pub fn arity_ok(arity: i32, argc: usize) -> bool {
 /// are counted here, for all commands alike.
 pub fn execute(ctx: &mut Ctx, args: &Args) {
     let start = ctx.out.buf.len();
-    dispatch(ctx, args);
-    if ctx.out.buf.get(start) == Some(&b'-') {
+    let ran = dispatch(ctx, args);
+    let error = ctx.out.buf.get(start) == Some(&b'-');
+    if error {
         ctx.st.stats.total_error_replies += 1;
+        let text = &ctx.out.buf[start + 1..];
+        let code_len = text
+            .iter()
+            .position(|&b| b == b' ' || b == b'\r')
+            .unwrap_or(text.len());
+        let code = String::from_utf8_lossy(&text[..code_len.min(64)]).into_owned();
+        *ctx.st.error_stats.entry(code).or_insert(0) += 1;
+    }
+    if let Some((i, executed, usec)) = ran {
+        let s = &mut ctx.st.cmd_stats[i];
+        if executed {
+            s.calls += 1;
+            s.usec += usec;
+            s.failed += error as u64;
+        } else {
+            s.rejected += 1;
+        }
     }
 }
 
-fn dispatch(ctx: &mut Ctx, args: &Args) {
+/// Checks and runs a command. Returns its table position, whether it ran (or was rejected by
+/// the arity or authentication check), and how long it took in µs; None for unknown commands.
+fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     let name = args.get(0);
-    let Some(cmd) = lookup(name) else {
+    let Some((i, cmd)) = lookup_indexed(name) else {
         let rest: Vec<&[u8]> = args.iter().skip(1).collect();
         ctx.out.error(&errors::unknown_command(name, &rest));
-        return;
+        return None;
     };
     if !arity_ok(cmd.arity, args.len()) {
         ctx.out.error(&errors::wrong_arity(cmd.name));
-        return;
+        return Some((i, false, 0));
     }
     if !ctx.client.authenticated && cmd.flags & flags::NO_AUTH == 0 {
         ctx.out.error(errors::NOAUTH);
-        return;
+        return Some((i, false, 0));
     }
     ctx.client.last_cmd = cmd.name;
     ctx.st.stats.commands_processed += 1;
+    let started = std::time::Instant::now();
     (cmd.handler)(ctx, args);
+    Some((i, true, started.elapsed().as_micros() as u64))
 }
 
 /// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong.
