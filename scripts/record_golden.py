@@ -143,9 +143,15 @@ def parse_corpus(path):
                     parts = split_args(rest)
                     if len(parts) != 1:
                         raise CorpusError("@raw takes exactly one (quoted) argument")
-                    steps.append(("raw", lineno, line, parts[0]))
+                    steps.append(("raw", lineno, line, (parts[0], 1)))
+                elif word == "@raw-repeat":
+                    count, _, quoted = rest.partition(" ")
+                    parts = split_args(quoted)
+                    if len(parts) != 1 or int(count) < 1:
+                        raise CorpusError("@raw-repeat takes a count and one (quoted) argument")
+                    steps.append(("raw", lineno, line, (parts[0], int(count))))
                 elif word == "@inline":
-                    steps.append(("raw", lineno, line, rest.encode() + b"\r\n"))
+                    steps.append(("raw", lineno, line, (rest.encode() + b"\r\n", 1)))
                 elif word == "@unordered":
                     steps.append(("cmd", lineno, line, (split_args(rest), 1)))
                 elif word == "@unordered-pairs":
@@ -406,8 +412,15 @@ def record_file(port, corpus_path, server_version, steps, resp3_variant):
                     body.append(reply_line(r, 0))
                     track_hello(args, r)
             elif kind == "raw":
-                body.append("> " + escape(payload))
-                conn.send(payload)
+                data, repeat = payload
+                if repeat == 1:
+                    body.append("> " + escape(data))
+                else:
+                    body.append(">* %d %s" % (repeat, escape(data)))
+                try:
+                    conn.send(data * repeat)
+                except OSError as e:
+                    raise CorpusError("the server stopped reading (%s): make the request smaller" % e)
                 counts[proto] += 1
                 for r in conn.read_until_quiet():
                     body.append(reply_line(r, 0))

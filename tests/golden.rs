@@ -247,8 +247,18 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
         if r.conn.is_none() {
             bad("a step before the first @connection");
         }
-        if let Some(escaped) = line.strip_prefix("> ") {
-            let bytes = unescape(escaped).unwrap_or_else(|e| bad(&e));
+        let request = if let Some(escaped) = line.strip_prefix("> ") {
+            Some(unescape(escaped).unwrap_or_else(|e| bad(&e)))
+        } else if let Some(rest) = line.strip_prefix(">* ") {
+            let (count, escaped) = rest
+                .split_once(' ')
+                .unwrap_or_else(|| bad(">* needs a count"));
+            let count: usize = count.parse().unwrap_or_else(|_| bad(">* needs a count"));
+            Some(unescape(escaped).unwrap_or_else(|e| bad(&e)).repeat(count))
+        } else {
+            None
+        };
+        if let Some(bytes) = request {
             r.request = bytes.clone();
             if r.broken {
                 continue;
@@ -363,13 +373,28 @@ impl Replay<'_> {
             key: format!("{}:{}", self.file, self.corpus_line),
             file: self.file.clone(),
             details: format!(
-                "{}:{lineno} (corpus line {})\n    request:  {}\n    expected: {expected}\n    got:      {got}",
+                "{}:{lineno} (corpus line {})\n    request:  {}\n    expected: {}\n    got:      {}",
                 self.file,
                 self.source,
-                escape(&self.request)
+                shorten(&escape(&self.request)),
+                shorten(expected),
+                shorten(got)
             ),
         });
     }
+}
+
+/// Keeps reports readable when a request or reply is huge.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 600;
+    if s.len() <= MAX {
+        return s.to_string();
+    }
+    let mut cut = MAX;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}... ({} more characters)", &s[..cut], s.len() - cut)
 }
 
 fn matches(expect: &Expect, got: &[u8]) -> bool {
