@@ -137,6 +137,12 @@ def parse_corpus(path):
                     options.add("also-resp3")
                 elif word == "@new-connection":
                     steps.append(("connection", lineno, line, None))
+                elif word == "@conn":
+                    if not re.fullmatch(r"[A-Za-z0-9_-]+", rest):
+                        raise CorpusError("@conn needs a name (letters, digits, _ and -)")
+                    steps.append(("conn", lineno, line, rest))
+                elif word == "@read":
+                    steps.append(("read", lineno, line, None))
                 elif word == "@sleep":
                     steps.append(("sleep", lineno, line, int(rest)))
                 elif word == "@raw":
@@ -349,41 +355,47 @@ def record_file(port, corpus_path, server_version, steps, resp3_variant):
     flushall(port)
     body = []
     counts = {2: 0, 3: 0}
-    conn = None
-    proto = 2
+    conns = {}  # name -> Conn; each has .proto (2 or 3)
+    cur = "main"
 
-    def track_hello(args, reply):
-        nonlocal proto
+    def track_hello(conn, args, reply):
         if args and args[0].upper() == b"HELLO" and reply[:1] in (b"%", b"*"):
-            proto = 3 if reply[:1] == b"%" else 2
+            conn.proto = 3 if reply[:1] == b"%" else 2
 
-    def open_conn():
-        nonlocal conn, proto
-        if conn is not None:
-            conn.close()
-        conn = Conn(port)
-        proto = 2
-        body.append("@connection")
+    def open_conn(name):
+        if name in conns:
+            conns[name].close()
+        conn = conns[name] = Conn(port)
+        conn.proto = 2
         if resp3_variant:
             data = encode([b"HELLO", b"3"])
             body.append("# @also-resp3: HELLO 3")
             body.append("> " + escape(data))
             conn.send(data)
-            counts[proto] += 1
+            counts[conn.proto] += 1
             r = conn.read_reply()
             body.append(reply_line(r, 0))
-            track_hello([b"HELLO"], r)
+            track_hello(conn, [b"HELLO"], r)
 
-    open_conn()
+    body.append("@connection")
+    open_conn(cur)
     for kind, lineno, source, payload in steps:
         where = "%s:%d" % (rel, lineno)
         if kind == "connection":
-            open_conn()
+            body.append("@connection")
+            open_conn(cur)
+            continue
+        if kind == "conn":
+            cur = payload
+            body.append("@conn " + cur)
+            if cur not in conns:
+                open_conn(cur)
             continue
         if kind == "sleep":
             body.append("@sleep %d" % payload)
             time.sleep(payload / 1000.0)
             continue
+        conn = conns[cur]
         if conn.closed:
             raise CorpusError("%s: the server closed the connection; add @new-connection" % where)
         body.append("# %d: %s" % (lineno, source))
@@ -393,24 +405,24 @@ def record_file(port, corpus_path, server_version, steps, resp3_variant):
                 data = encode(args)
                 body.append("> " + escape(data))
                 conn.send(data)
-                counts[proto] += 1
+                counts[conn.proto] += 1
                 r = conn.read_reply()
                 if r is None:
                     body.append("! closed")
                     continue
                 body.append(reply_line(r, unordered))
-                track_hello(args, r)
+                track_hello(conn, args, r)
             elif kind == "pipeline":
                 data = b"".join(encode(args) for _, args in payload)
                 body.append("> " + escape(data))
                 conn.send(data)
                 for _, args in payload:
-                    counts[proto] += 1
+                    counts[conn.proto] += 1
                     r = conn.read_reply()
                     if r is None:
                         raise CorpusError("connection closed inside a pipeline")
                     body.append(reply_line(r, 0))
-                    track_hello(args, r)
+                    track_hello(conn, args, r)
             elif kind == "raw":
                 data, repeat = payload
                 if repeat == 1:
@@ -421,14 +433,20 @@ def record_file(port, corpus_path, server_version, steps, resp3_variant):
                     conn.send(data * repeat)
                 except OSError as e:
                     raise CorpusError("the server stopped reading (%s): make the request smaller" % e)
-                counts[proto] += 1
+                counts[conn.proto] += 1
+                for r in conn.read_until_quiet():
+                    body.append(reply_line(r, 0))
+                if conn.closed:
+                    body.append("! closed")
+            elif kind == "read":
                 for r in conn.read_until_quiet():
                     body.append(reply_line(r, 0))
                 if conn.closed:
                     body.append("! closed")
         except CorpusError as e:
             raise CorpusError("%s: %s" % (where, e))
-    conn.close()
+    for conn in conns.values():
+        conn.close()
     head = [
         "# Golden transcript recorded from redis-server %s by scripts/record-golden.sh." % server_version,
         "# Do not edit: change %s and re-record. Format: docs/golden.md" % rel,

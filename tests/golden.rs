@@ -180,18 +180,35 @@ enum Expect {
 struct Replay<'a> {
     file: String,
     addr: &'a str,
-    conn: Option<Conn>,
-    /// True when the connection can no longer be trusted (closed, timed out, garbage): the
-    /// rest of its steps are skipped until the next `@connection`.
-    broken: bool,
+    /// The transcript's connections by name (`@conn NAME`; the first one is "main").
+    links: Vec<(String, Link)>,
+    /// Index in `links` of the connection the steps go to.
+    cur: usize,
     source: String,
     /// The corpus line of the current step (0 outside any step).
     corpus_line: usize,
     request: Vec<u8>,
-    /// The last request sent has had no reply in the transcript (yet).
-    unanswered: bool,
     compared: usize,
     mismatches: Vec<Mismatch>,
+}
+
+struct Link {
+    conn: Conn,
+    /// True when the connection can no longer be trusted (closed, timed out, garbage): the
+    /// rest of its steps are skipped until it is replaced by `@connection`.
+    broken: bool,
+    /// The last request sent on it has had no reply in the transcript (yet).
+    unanswered: bool,
+}
+
+impl Link {
+    fn open(addr: &str) -> Link {
+        Link {
+            conn: Conn::connect(addr),
+            broken: false,
+            unanswered: false,
+        }
+    }
 }
 
 fn replay_file(addr: &str, path: &Path, report: &mut Report) {
@@ -200,12 +217,11 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
     let mut r = Replay {
         file: file_name(path),
         addr,
-        conn: None,
-        broken: false,
+        links: Vec::new(),
+        cur: 0,
         source: String::new(),
         corpus_line: 0,
         request: Vec::new(),
-        unanswered: false,
         compared: 0,
         mismatches: Vec::new(),
     };
@@ -231,10 +247,23 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             continue;
         }
         if line == "@connection" {
-            r.finish_connection(lineno);
-            r.conn = Some(Conn::connect(r.addr));
-            r.broken = false;
-            r.unanswered = false;
+            if r.links.is_empty() {
+                r.links.push(("main".to_string(), Link::open(r.addr)));
+                r.cur = 0;
+            } else {
+                r.finish_link(r.cur, lineno);
+                r.links[r.cur].1 = Link::open(r.addr);
+            }
+            continue;
+        }
+        if let Some(name) = line.strip_prefix("@conn ") {
+            r.cur = match r.links.iter().position(|(n, _)| n == name) {
+                Some(i) => i,
+                None => {
+                    r.links.push((name.to_string(), Link::open(r.addr)));
+                    r.links.len() - 1
+                }
+            };
             continue;
         }
         if let Some(ms) = line.strip_prefix("@sleep ") {
@@ -244,7 +273,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
             std::thread::sleep(Duration::from_millis(ms));
             continue;
         }
-        if r.conn.is_none() {
+        if r.links.is_empty() {
             bad("a step before the first @connection");
         }
         let request = if let Some(escaped) = line.strip_prefix("> ") {
@@ -260,13 +289,20 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
         };
         if let Some(bytes) = request {
             r.request = bytes.clone();
-            if r.broken {
+            let link = &mut r.links[r.cur].1;
+            if link.broken {
                 continue;
             }
             // All expected replies so far have been read: anything already waiting is extra
             // (e.g. a reply to a partial request, or two replies to one request).
-            let wait = if r.unanswered { QUIET } else { Duration::ZERO };
-            let extra = r.conn.as_mut().unwrap().unread(wait);
+            let wait = if link.unanswered {
+                QUIET
+            } else {
+                Duration::ZERO
+            };
+            let extra = link.conn.unread(wait);
+            link.unanswered = true;
+            let written = link.conn.stream.write_all(&bytes);
             if !extra.is_empty() {
                 r.compared += 1;
                 r.mismatch(
@@ -275,24 +311,24 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
                     &escape(&extra),
                 );
             }
-            r.unanswered = true;
-            if let Err(e) = r.conn.as_mut().unwrap().stream.write_all(&bytes) {
+            if let Err(e) = written {
                 r.mismatch(lineno, "(request sent)", &format!("<write failed: {e}>"));
-                r.broken = true;
+                r.links[r.cur].1.broken = true;
             }
             continue;
         }
         if line == "! closed" {
-            r.unanswered = false;
-            if r.broken {
+            let link = &mut r.links[r.cur].1;
+            link.unanswered = false;
+            if link.broken {
                 continue;
             }
+            link.broken = true;
+            let closed = link.conn.wait_close();
             r.compared += 1;
-            match r.conn.as_mut().unwrap().wait_close() {
-                Ok(()) => {}
-                Err(got) => r.mismatch(lineno, "<the server closes the connection>", &got),
+            if let Err(got) = closed {
+                r.mismatch(lineno, "<the server closes the connection>", &got);
             }
-            r.broken = true;
             continue;
         }
         let expect = if let Some(e) = line.strip_prefix("< ") {
@@ -310,26 +346,26 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
         } else {
             bad("unknown line kind")
         };
-        r.unanswered = false;
-        if r.broken {
+        let link = &mut r.links[r.cur].1;
+        link.unanswered = false;
+        if link.broken {
             continue;
         }
+        let got = link.conn.read_reply();
+        if got.is_err() {
+            link.broken = true;
+        }
         r.compared += 1;
-        match r.conn.as_mut().unwrap().read_reply() {
-            Ok(got) => {
-                if !matches(&expect, &got) {
-                    let shown = line.split_once(' ').unwrap().1.to_string();
-                    r.mismatch(lineno, &shown, &escape(&got));
-                }
-            }
-            Err(got) => {
-                let shown = line.split_once(' ').unwrap().1.to_string();
-                r.mismatch(lineno, &shown, &got);
-                r.broken = true;
-            }
+        let shown = line.split_once(' ').unwrap().1.to_string();
+        match got {
+            Ok(got) if matches(&expect, &got) => {}
+            Ok(got) => r.mismatch(lineno, &shown, &escape(&got)),
+            Err(got) => r.mismatch(lineno, &shown, &got),
         }
     }
-    r.finish_connection(text.lines().count());
+    for i in 0..r.links.len() {
+        r.finish_link(i, text.lines().count());
+    }
     report.compared += r.compared;
     report.per_file.push((r.file.clone(), r.compared));
     report.mismatches.append(&mut r.mismatches);
@@ -351,20 +387,22 @@ impl Replay<'_> {
         }
     }
 
-    /// Anything the server sent beyond the recorded replies is a mismatch too.
-    fn finish_connection(&mut self, lineno: usize) {
-        if let Some(mut conn) = self.conn.take()
-            && !self.broken
-        {
-            let extra = conn.unread(if self.unanswered {
-                QUIET
-            } else {
-                Duration::ZERO
-            });
-            if !extra.is_empty() {
-                self.compared += 1;
-                self.mismatch(lineno, "<no more replies>", &escape(&extra));
-            }
+    /// Anything the server sent on a connection beyond the recorded replies is a mismatch too.
+    fn finish_link(&mut self, index: usize, lineno: usize) {
+        let link = &mut self.links[index].1;
+        if link.broken {
+            return;
+        }
+        link.broken = true;
+        let wait = if link.unanswered {
+            QUIET
+        } else {
+            Duration::ZERO
+        };
+        let extra = link.conn.unread(wait);
+        if !extra.is_empty() {
+            self.compared += 1;
+            self.mismatch(lineno, "<no more replies>", &escape(&extra));
         }
     }
 
