@@ -5,9 +5,13 @@
 pub mod client;
 pub mod config;
 pub mod connection;
+pub mod hashes;
 pub mod keys;
+pub mod lists;
 pub mod server;
+pub mod sets;
 pub mod strings;
+pub mod zsets;
 
 use crate::db::{Db, Value};
 use crate::net::conn::{ClientState, Conn};
@@ -153,6 +157,10 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .iter()
         .chain(strings::COMMANDS)
         .chain(keys::COMMANDS)
+        .chain(lists::COMMANDS)
+        .chain(hashes::COMMANDS)
+        .chain(sets::COMMANDS)
+        .chain(zsets::COMMANDS)
         .chain(server::COMMANDS)
         .chain(client::COMMANDS)
         .chain(config::COMMANDS)
