@@ -468,7 +468,10 @@ def free_port():
 
 
 def start_redis(binary):
-    out = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
+    except OSError as e:
+        sys.exit("record-golden: cannot run %s (%s); install redis-server 7.0 or set REDIS_SERVER" % (binary, e))
     m = re.search(r"v=(\S+)", out)
     if not m or not m.group(1).startswith("7.0."):
         sys.exit("record-golden: need redis-server 7.0.x, %s says: %s" % (binary, out.strip()))
