@@ -117,7 +117,7 @@ def encode(args):
 def parse_corpus(path):
     """Returns a list of steps: (kind, lineno, source, payload)."""
     steps = []
-    options = set()
+    options = {}
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     i = 0
@@ -134,7 +134,14 @@ def parse_corpus(path):
                 if word == "@also-resp3":
                     if steps:
                         raise CorpusError("@also-resp3 must come before the first request")
-                    options.add("also-resp3")
+                    options["also-resp3"] = True
+                elif word == "@server":
+                    if steps:
+                        raise CorpusError("@server must come before the first request")
+                    args = rest.split()
+                    if not args or not all(re.fullmatch(r"[^\s\"'\\]+", a) for a in args):
+                        raise CorpusError("@server takes plain (unquoted) redis-server arguments")
+                    options["server"] = tuple(args)
                 elif word == "@new-connection":
                     steps.append(("connection", lineno, line, None))
                 elif word == "@conn":
@@ -340,8 +347,22 @@ def reply_line(reply, unordered):
 # ---------------------------------------------------------------------------------------------
 # Recording.
 
-def flushall(port):
+def password_of(server_args):
+    """The --requirepass value among redis-server arguments, if any."""
+    args = list(server_args)
+    for i, a in enumerate(args[:-1]):
+        if a == "--requirepass":
+            return args[i + 1].encode()
+    return None
+
+
+def flushall(port, server_args):
     c = Conn(port)
+    password = password_of(server_args)
+    if password is not None:
+        c.send(encode([b"AUTH", password]))
+        if c.read_reply() != b"+OK\r\n":
+            raise CorpusError("AUTH before FLUSHALL failed")
     c.send(encode([b"FLUSHALL"]))
     r = c.read_reply()
     c.close()
@@ -349,10 +370,10 @@ def flushall(port):
         raise CorpusError("FLUSHALL failed: %r" % r)
 
 
-def record_file(port, corpus_path, server_version, steps, resp3_variant):
+def record_file(port, corpus_path, server_version, steps, resp3_variant, server_args):
     """Records one transcript; with resp3_variant, every connection starts with HELLO 3."""
     rel = os.path.relpath(corpus_path, ROOT)
-    flushall(port)
+    flushall(port, server_args)
     body = []
     counts = {2: 0, 3: 0}
     conns = {}  # name -> Conn; each has .proto (2 or 3)
@@ -453,6 +474,8 @@ def record_file(port, corpus_path, server_version, steps, resp3_variant):
     ]
     if resp3_variant:
         head.append("# RESP3 variant (@also-resp3): every connection starts with HELLO 3")
+    if server_args:
+        head.append("@server " + " ".join(server_args))
     head += [
         "# requests: %d (RESP2 %d, RESP3 %d)" % (counts[2] + counts[3], counts[2], counts[3]),
     ]
@@ -467,7 +490,7 @@ def free_port():
     return port
 
 
-def start_redis(binary):
+def start_redis(binary, server_args=()):
     try:
         out = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
     except OSError as e:
@@ -481,7 +504,8 @@ def start_redis(binary):
         port = free_port()
         proc = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", workdir, "--logfile", os.path.join(workdir, "redis.log"), "--daemonize", "no"],
+             "--dir", workdir, "--logfile", os.path.join(workdir, "redis.log"), "--daemonize", "no"]
+            + list(server_args),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 10
         while time.time() < deadline and proc.poll() is None:
@@ -509,7 +533,7 @@ def main():
     if not files:
         sys.exit("record-golden: no corpus files")
     binary = shutil.which(opts.redis_server) or opts.redis_server
-    proc, port, version, workdir = start_redis(binary)
+    servers = {}  # server arguments -> (proc, port, version, workdir)
     total = {2: 0, 3: 0}
     failed = False
     try:
@@ -518,11 +542,15 @@ def main():
             path = os.path.abspath(path)
             name = os.path.splitext(os.path.basename(path))[0]
             steps, options = parse_corpus(path)
-            jobs.append((path, name, steps, False))
-            if "also-resp3" in options:
-                jobs.append((path, name + ".resp3", steps, True))
-        for path, name, steps, resp3_variant in jobs:
-            text, counts = record_file(port, path, version, steps, resp3_variant)
+            server_args = options.get("server", ())
+            jobs.append((path, name, steps, False, server_args))
+            if options.get("also-resp3"):
+                jobs.append((path, name + ".resp3", steps, True, server_args))
+        for path, name, steps, resp3_variant, server_args in jobs:
+            if server_args not in servers:
+                servers[server_args] = start_redis(binary, server_args)
+            _, port, version, _ = servers[server_args]
+            text, counts = record_file(port, path, version, steps, resp3_variant, server_args)
             total[2] += counts[2]
             total[3] += counts[3]
             out = os.path.join(GOLDEN_DIR, name + ".golden")
@@ -541,7 +569,7 @@ def main():
             print("%-28s RESP2 %4d  RESP3 %4d  %s" % (name, counts[2], counts[3], status))
         if not opts.corpus:
             # Transcripts whose corpus file is gone (or lost its @also-resp3) are stale.
-            made = {name + ".golden" for _, name, _, _ in jobs}
+            made = {job[1] + ".golden" for job in jobs}
             for f in sorted(os.listdir(GOLDEN_DIR)):
                 if f.endswith(".golden") and f not in made:
                     if opts.check:
@@ -553,13 +581,14 @@ def main():
     except CorpusError as e:
         sys.exit("record-golden: %s" % e)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
+        for proc, _, _, workdir in servers.values():
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            shutil.rmtree(workdir, ignore_errors=True)
     print("total: %d requests (RESP2 %d, RESP3 %d)" % (total[2] + total[3], total[2], total[3]))
     if failed:
         sys.exit(1)

@@ -4,14 +4,17 @@
 //!
 //! Environment:
 //! - `GOLDEN_FILTER=substr` replays only the transcripts whose file name contains `substr`.
-//! - `GOLDEN_ADDR=127.0.0.1:PORT` replays against an already running server instead of starting
-//!   ferrokv (e.g. a redis-server, to check the transcripts themselves).
+//! - `GOLDEN_SERVER=/usr/bin/redis-server` starts that binary instead of ferrokv (to check the
+//!   transcripts themselves against Redis).
+//! - `GOLDEN_ADDR=127.0.0.1:PORT` replays against an already running server instead; transcripts
+//!   that need their own server options (`@server`) are skipped then.
 
 mod common;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long to wait for a reply that must come.
@@ -43,20 +46,114 @@ fn golden_transcripts_match_redis() {
         "GOLDEN_FILTER={filter:?} matches no transcript"
     );
 
-    let server;
-    let addr = match std::env::var("GOLDEN_ADDR") {
-        Ok(addr) => addr,
-        Err(_) => {
-            server = common::Server::start(&[]);
-            server.addr()
-        }
-    };
-
+    let fixed_addr = std::env::var("GOLDEN_ADDR").ok();
+    let other_binary = std::env::var("GOLDEN_SERVER").ok();
+    // One server per distinct `@server` option list, started when first needed.
+    let mut servers: Vec<(Vec<String>, Target)> = Vec::new();
     let mut report = Report::default();
     for path in &files {
-        replay_file(&addr, path, &mut report);
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        let args = server_args(&text);
+        let addr = if let Some(addr) = &fixed_addr {
+            if !args.is_empty() {
+                eprintln!(
+                    "golden: skipping {} (needs @server {})",
+                    file_name(path),
+                    args.join(" ")
+                );
+                continue;
+            }
+            addr.clone()
+        } else {
+            let index = match servers.iter().position(|(a, _)| *a == args) {
+                Some(i) => i,
+                None => {
+                    let target = Target::start(other_binary.as_deref(), &args);
+                    servers.push((args.clone(), target));
+                    servers.len() - 1
+                }
+            };
+            servers[index].1.addr.clone()
+        };
+        replay_file(&addr, path, &text, password_of(&args), &mut report);
     }
     check_report(&dir, &report);
+}
+
+/// The options of a transcript's `@server` line (empty: the default server).
+fn server_args(text: &str) -> Vec<String> {
+    text.lines()
+        .take_while(|l| *l != "@connection")
+        .find_map(|l| l.strip_prefix("@server "))
+        .map(|rest| rest.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The `--requirepass` value among server options: the harness must AUTH before its FLUSHALL.
+fn password_of(args: &[String]) -> Option<String> {
+    args.windows(2)
+        .find(|w| w[0] == "--requirepass")
+        .map(|w| w[1].clone())
+}
+
+/// A server to replay against: ferrokv (`common::Server`), or another binary such as
+/// redis-server given by `GOLDEN_SERVER`.
+struct Target {
+    addr: String,
+    _ferrokv: Option<common::Server>,
+    other: Option<Child>,
+}
+
+impl Target {
+    fn start(other_binary: Option<&str>, args: &[String]) -> Target {
+        let Some(binary) = other_binary else {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let server = common::Server::start(&args);
+            return Target {
+                addr: server.addr(),
+                _ferrokv: Some(server),
+                other: None,
+            };
+        };
+        for _ in 0..5 {
+            let port = common::free_port();
+            let mut child = Command::new(binary)
+                .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+                .args(["--save", "", "--appendonly", "no"])
+                .args(args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("spawn {binary}: {e}"));
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(10) {
+                if let Ok(Some(_)) = child.try_wait() {
+                    break;
+                }
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return Target {
+                        addr: format!("127.0.0.1:{port}"),
+                        _ferrokv: None,
+                        other: Some(child),
+                    };
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("{binary} did not start");
+    }
+}
+
+impl Drop for Target {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.other {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 #[derive(Default)]
@@ -211,9 +308,7 @@ impl Link {
     }
 }
 
-fn replay_file(addr: &str, path: &Path, report: &mut Report) {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+fn replay_file(addr: &str, path: &Path, text: &str, password: Option<String>, report: &mut Report) {
     let mut r = Replay {
         file: file_name(path),
         addr,
@@ -225,7 +320,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
         compared: 0,
         mismatches: Vec::new(),
     };
-    r.flushall();
+    r.flushall(password.as_deref());
     let file = r.file.clone();
     for (i, line) in text.lines().enumerate() {
         let lineno = i + 1;
@@ -243,7 +338,7 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
                 .unwrap_or(0);
             continue;
         }
-        if line.starts_with('#') {
+        if line.starts_with('#') || line.starts_with("@server ") {
             continue;
         }
         if line == "@connection" {
@@ -373,8 +468,17 @@ fn replay_file(addr: &str, path: &Path, report: &mut Report) {
 
 impl Replay<'_> {
     /// Every transcript starts from empty databases, like it was recorded.
-    fn flushall(&mut self) {
+    fn flushall(&mut self, password: Option<&str>) {
         let mut conn = Conn::connect(self.addr);
+        if let Some(password) = password {
+            let auth = format!("*2\r\n$4\r\nAUTH\r\n${}\r\n{password}\r\n", password.len());
+            let _ = conn.stream.write_all(auth.as_bytes());
+            match conn.read_reply() {
+                Ok(got) if got == b"+OK\r\n" => {}
+                Ok(got) => self.mismatch(0, "+OK\\r\\n (AUTH before FLUSHALL)", &escape(&got)),
+                Err(got) => self.mismatch(0, "+OK\\r\\n (AUTH before FLUSHALL)", &got),
+            }
+        }
         let ok = conn.stream.write_all(b"*1\r\n$8\r\nFLUSHALL\r\n").is_ok();
         match conn.read_reply() {
             Ok(got) if ok && got == b"+OK\r\n" => {}
