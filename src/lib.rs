@@ -4,6 +4,7 @@
 //! `commands::execute` -> a handler in `commands::<family>` working on `db` -> `proto::reply`
 //! into the connection's output buffer -> written once per batch by `server`.
 pub mod alloc;
+pub mod blocking;
 pub mod commands;
 pub mod config;
 pub mod db;

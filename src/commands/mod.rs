@@ -13,6 +13,7 @@ pub mod sets;
 pub mod strings;
 pub mod zsets;
 
+use crate::blocking::{Blocked, TimeoutReply};
 use crate::db::{Db, Value};
 use crate::net::conn::{ClientState, Conn};
 use crate::proto::errors;
@@ -128,6 +129,80 @@ impl Ctx<'_> {
             self.out.error(errors::NOT_INTEGER);
         }
         n
+    }
+
+    /// Redis's `getRangeLongFromObjectOrReply`: an integer in `min..=max`. With `msg`, that text
+    /// is the error for both a non-integer and an out-of-range value.
+    pub fn range_arg(&mut self, arg: &[u8], min: i64, max: i64, msg: Option<&str>) -> Option<i64> {
+        match parse_i64(arg) {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            parsed => {
+                match (msg, parsed) {
+                    (Some(m), _) => self.out.error(&format!("ERR {m}")),
+                    (None, None) => self.out.error(errors::NOT_INTEGER),
+                    (None, Some(_)) => self.out.error(&format!(
+                        "ERR value is out of range, value must between {min} and {max}"
+                    )),
+                }
+                None
+            }
+        }
+    }
+
+    /// Tells clients blocked on `key` (in the current database) that it received data.
+    pub fn signal_ready(&mut self, key: &[u8]) {
+        self.st.blocking.signal(self.client.db, key);
+    }
+
+    /// A blocking command's timeout in seconds (a float): the absolute deadline in ms, None for
+    /// 0 (wait forever), or an error reply as Redis's `getTimeoutFromObjectOrReply` gives.
+    pub fn timeout_arg(&mut self, arg: &[u8]) -> Option<Option<i64>> {
+        let Some(secs) = crate::proto::num::parse_f64(arg).filter(|s| s.is_finite()) else {
+            self.out.error("ERR timeout is not a float or out of range");
+            return None;
+        };
+        let ms = (secs * 1000.0).ceil();
+        if ms < 0.0 {
+            self.out.error("ERR timeout is negative");
+            return None;
+        }
+        Some((ms > 0.0).then(|| self.st.now_ms.saturating_add(ms as i64)))
+    }
+
+    /// Parks the client until one of `keys` can serve it or `deadline` passes; the command
+    /// (`args`) runs again then. Called by a blocking handler that found nothing to serve. When
+    /// the command is already being run again for a blocked client, it keeps its place.
+    pub fn block(
+        &mut self,
+        args: &Args,
+        keys: Vec<crate::db::Key>,
+        deadline: Option<i64>,
+        on_timeout: TimeoutReply,
+        kind: &'static str,
+    ) {
+        if self.client.blocked.is_some() {
+            return;
+        }
+        let mut command = Vec::new();
+        let mut spans = Vec::with_capacity(args.len());
+        for a in args.iter() {
+            let start = command.len();
+            command.extend_from_slice(a);
+            spans.push((start, command.len()));
+        }
+        let db = self.client.db;
+        self.st
+            .blocking
+            .block((self.client.slot, self.client.id), db, &keys, deadline);
+        self.client.blocked = Some(Box::new(Blocked {
+            db,
+            keys,
+            kind,
+            deadline,
+            on_timeout,
+            command,
+            spans,
+        }));
     }
 
     /// Records writes to the dataset (Redis's `dirty`).

@@ -16,6 +16,10 @@ const KEEP_WRITE_BUF: usize = 1 << 20;
 /// What commands may know and change about their client.
 pub struct ClientState {
     pub id: u64,
+    /// This connection's slot in the server's slab (stable while it lives).
+    pub slot: usize,
+    /// Set while the client waits in a blocking command.
+    pub blocked: Option<Box<crate::blocking::Blocked>>,
     pub addr: String,
     pub laddr: String,
     pub fd: i32,
