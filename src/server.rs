@@ -276,10 +276,9 @@ impl Server {
                     // Resumed from `flush_writes` once the client has read its replies.
                     return;
                 }
-                let before = conn.rend;
                 match conn.read_once() {
-                    ReadOutcome::Data { more } => {
-                        srv.st.stats.net_input_bytes += (conn.rend - before) as u64;
+                    ReadOutcome::Data { n, more } => {
+                        srv.st.stats.net_input_bytes += n as u64;
                         srv.run_commands(k, conn);
                         if !more {
                             return;

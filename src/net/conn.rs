@@ -58,8 +58,8 @@ pub struct Conn {
 /// How a read attempt ended.
 #[derive(Debug, PartialEq)]
 pub enum ReadOutcome {
-    /// Got bytes; `more` if the buffer filled, so the socket may hold more.
-    Data { more: bool },
+    /// Got `n` bytes; `more` if the buffer filled, so the socket may hold more.
+    Data { n: usize, more: bool },
     /// Nothing to read now.
     WouldBlock,
     /// The peer closed or the socket failed.
@@ -126,6 +126,7 @@ impl Conn {
                 Ok(n) => {
                     self.rend += n;
                     return ReadOutcome::Data {
+                        n,
                         more: self.rend == self.rbuf.len(),
                     };
                 }

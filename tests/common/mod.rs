@@ -29,7 +29,7 @@ impl Server {
     }
 
     /// Like `start`, with a hook to adjust the command (environment, working directory, stdio).
-    pub fn start_with(extra: &[&str], mut adjust: impl FnMut(&mut Command)) -> Server {
+    pub fn start_with(extra: &[&str], adjust: impl Fn(&mut Command)) -> Server {
         for _ in 0..5 {
             let port = free_port();
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_ferrokv"));
