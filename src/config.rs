@@ -115,7 +115,99 @@ const DIRECTIVES: &[Directive] = &[
         kind: Kind::Bool,
         mutable: true,
     },
+    // Thresholds of Redis's compact encodings; OBJECT ENCODING reports by them.
+    Directive {
+        name: "list-max-listpack-size",
+        kind: Kind::Int {
+            min: i32::MIN as i64,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "list-compress-depth",
+        kind: Kind::Int {
+            min: 0,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "hash-max-listpack-entries",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "hash-max-listpack-value",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "set-max-intset-entries",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "zset-max-listpack-entries",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "zset-max-listpack-value",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
 ];
+
+/// Old names Redis still accepts for renamed directives.
+const ALIASES: &[(&str, &str)] = &[
+    ("list-max-ziplist-size", "list-max-listpack-size"),
+    ("hash-max-ziplist-entries", "hash-max-listpack-entries"),
+    ("hash-max-ziplist-value", "hash-max-listpack-value"),
+    ("zset-max-ziplist-entries", "zset-max-listpack-entries"),
+    ("zset-max-ziplist-value", "zset-max-listpack-value"),
+];
+
+/// Thresholds of Redis's compact encodings (listpack, intset), with Redis's defaults.
+#[derive(Clone, Debug)]
+pub struct Encodings {
+    pub list_max_listpack_size: i64,
+    pub list_compress_depth: i64,
+    pub hash_max_listpack_entries: i64,
+    pub hash_max_listpack_value: i64,
+    pub set_max_intset_entries: i64,
+    pub zset_max_listpack_entries: i64,
+    pub zset_max_listpack_value: i64,
+}
+
+impl Default for Encodings {
+    fn default() -> Self {
+        Encodings {
+            list_max_listpack_size: -2,
+            list_compress_depth: 0,
+            hash_max_listpack_entries: 512,
+            hash_max_listpack_value: 64,
+            set_max_intset_entries: 512,
+            zset_max_listpack_entries: 128,
+            zset_max_listpack_value: 64,
+        }
+    }
+}
 
 /// The server's settings. Fields are typed for the hot path; `get`/`set` give the CONFIG view.
 #[derive(Clone, Debug)]
@@ -135,6 +227,7 @@ pub struct Config {
     pub output_limit_replica: (u64, u64, u64),
     pub hz: u32,
     pub timeout: u64,
+    pub encodings: Encodings,
     pub config_file: Option<String>,
 }
 
@@ -155,6 +248,7 @@ impl Default for Config {
             output_limit_replica: (256 << 20, 64 << 20, 60),
             hz: 10,
             timeout: 0,
+            encodings: Encodings::default(),
             config_file: None,
         }
     }
@@ -238,14 +332,30 @@ impl Config {
             // No persistence yet: no save points, no append-only file.
             "save" => String::new(),
             "appendonly" => "no".into(),
+            "list-max-listpack-size" => self.encodings.list_max_listpack_size.to_string(),
+            "list-compress-depth" => self.encodings.list_compress_depth.to_string(),
+            "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries.to_string(),
+            "hash-max-listpack-value" => self.encodings.hash_max_listpack_value.to_string(),
+            "set-max-intset-entries" => self.encodings.set_max_intset_entries.to_string(),
+            "zset-max-listpack-entries" => self.encodings.zset_max_listpack_entries.to_string(),
+            "zset-max-listpack-value" => self.encodings.zset_max_listpack_value.to_string(),
             _ => return None,
         })
     }
 
     fn directive(name: &str) -> Option<&'static Directive> {
+        let name = ALIASES
+            .iter()
+            .find(|(old, _)| old.eq_ignore_ascii_case(name))
+            .map_or(name, |(_, new)| new);
         DIRECTIVES
             .iter()
             .find(|d| d.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The canonical name of a directive or alias (CONFIG GET of an exact name).
+    pub fn canonical(name: &[u8]) -> Option<&'static str> {
+        Self::directive(std::str::from_utf8(name).ok()?).map(|d| d.name)
     }
 
     /// Sets a directive from its text form; the error is Redis's wording after "... - ".
@@ -287,6 +397,11 @@ impl Config {
                     "workers" => self.workers = n as usize,
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
+                    "list-max-listpack-size" => self.encodings.list_max_listpack_size = n,
+                    "list-compress-depth" => self.encodings.list_compress_depth = n,
+                    "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries = n,
+                    "set-max-intset-entries" => self.encodings.set_max_intset_entries = n,
+                    "zset-max-listpack-entries" => self.encodings.zset_max_listpack_entries = n,
                     _ => unreachable!("every Int directive is handled"),
                 }
             }
@@ -295,6 +410,8 @@ impl Config {
                 match d.name {
                     "proto-max-bulk-len" => self.proto_max_bulk_len = n,
                     "client-query-buffer-limit" => self.client_query_buffer_limit = n as usize,
+                    "hash-max-listpack-value" => self.encodings.hash_max_listpack_value = n,
+                    "zset-max-listpack-value" => self.encodings.zset_max_listpack_value = n,
                     _ => unreachable!("every Memory directive is handled"),
                 }
             }

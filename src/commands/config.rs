@@ -64,7 +64,7 @@ fn get(ctx: &mut Ctx, args: &Args) {
     for pattern in args.iter().skip(2) {
         if !pattern.iter().any(|c| b"[*?".contains(c)) {
             let typed = String::from_utf8_lossy(pattern).into_owned();
-            if let Some(name) = Config::matching(pattern).next()
+            if let Some(name) = Config::canonical(pattern)
                 && !found.iter().any(|(t, _)| *t == typed)
             {
                 found.push((typed, name));
@@ -122,14 +122,17 @@ fn set(ctx: &mut Ctx, args: &Args) {
         .collect();
     if let Some((name, _)) = pairs
         .iter()
-        .find(|(n, _)| ctx.st.config.get(&n.to_ascii_lowercase()).is_none())
+        .find(|(n, _)| Config::canonical(n.as_bytes()).is_none())
     {
         return ctx.out.error(&format!(
             "ERR Unknown option or number of arguments for CONFIG SET - '{name}'"
         ));
     }
     for (i, (name, _)) in pairs.iter().enumerate() {
-        if pairs[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        if pairs[..i]
+            .iter()
+            .any(|(n, _)| Config::canonical(n.as_bytes()) == Config::canonical(name.as_bytes()))
+        {
             return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"));
         }
     }
