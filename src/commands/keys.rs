@@ -255,11 +255,17 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-/// Parses a database index the way `getIntFromObjectOrReply` + `selectDb` do. Replies on error.
+/// Parses a database index the way `getIntFromObjectOrReply` + `selectDb` do. Replies on error:
+/// an integer outside the C `int` range gets Redis's own range message, not `not_int`.
 pub fn db_index(ctx: &mut Ctx, arg: &[u8], not_int: &str) -> Option<usize> {
-    match parse_i64(arg).filter(|n| i32::try_from(*n).is_ok()) {
+    match parse_i64(arg) {
         None => {
             ctx.out.error(not_int);
+            None
+        }
+        Some(n) if i32::try_from(n).is_err() => {
+            ctx.out
+                .error("ERR value is out of range, value must between -2147483648 and 2147483647");
             None
         }
         Some(n) if n < 0 || n as usize >= ctx.st.dbs.len() => {
