@@ -177,53 +177,58 @@ fn client(ctx: &mut Ctx, args: &Args) {
     }
 }
 
+/// As Redis 7.0: either `TYPE t` or `ID id ...` (not both); IDs are listed in the order given,
+/// and any integer is accepted (unknown ones list nothing).
 fn list(ctx: &mut Ctx, args: &Args) {
     ctx.client.last_cmd = "client|list";
     let mut ids: Option<Vec<u64>> = None;
-    let mut j = 2;
-    while j < args.len() {
-        if args.is(j, "type") && j + 1 < args.len() {
-            let t = args.get(j + 1).to_ascii_lowercase();
-            match t.as_slice() {
-                b"normal" | b"master" | b"replica" | b"slave" | b"pubsub" => {}
-                _ => {
-                    let t = String::from_utf8_lossy(args.get(j + 1)).into_owned();
-                    return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
-                }
+    if args.len() == 4 && args.is(2, "type") {
+        match args.get(3).to_ascii_lowercase().as_slice() {
+            b"normal" => {}
+            b"master" | b"replica" | b"slave" | b"pubsub" => ids = Some(Vec::new()),
+            _ => {
+                let t = String::from_utf8_lossy(args.get(3)).into_owned();
+                return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
             }
-            if t != b"normal" {
-                ids = Some(Vec::new());
-            }
-            j += 2;
-        } else if args.is(j, "id") && j + 1 < args.len() {
-            let mut found = Vec::new();
-            j += 1;
-            while j < args.len() {
-                match crate::proto::num::parse_i64(args.get(j)) {
-                    Some(n) if n > 0 => found.push(n as u64),
-                    _ => return ctx.out.error("ERR Invalid client ID"),
-                }
-                j += 1;
-            }
-            ids = Some(found);
-        } else {
-            return ctx.out.error(errors::SYNTAX);
         }
+    } else if args.len() > 3 && args.is(2, "id") {
+        let mut found = Vec::new();
+        for arg in args.iter().skip(3) {
+            match crate::proto::num::parse_i64(arg) {
+                Some(n) => found.push(n as u64),
+                None => return ctx.out.error("ERR Invalid client ID"),
+            }
+        }
+        ids = Some(found);
+    } else if args.len() != 2 {
+        return ctx.out.error(errors::SYNTAX);
     }
     let now = ctx.st.now_ms;
-    let wanted = |id: u64| ids.as_ref().is_none_or(|v| v.contains(&id));
-    let mut lines: Vec<(u64, String)> = ctx
-        .conns
-        .iter()
-        .filter_map(|(_, c)| c.as_ref())
-        .filter(|c| !c.closing && wanted(c.client.id))
-        .map(|c| (c.client.id, info_line(c, now)))
-        .collect();
-    if wanted(ctx.client.id) {
-        lines.push((ctx.client.id, own_line(ctx)));
-    }
-    lines.sort_by_key(|(id, _)| *id);
-    let text: String = lines.into_iter().map(|(_, l)| l).collect();
+    let line_of = |ctx: &Ctx, id: u64| {
+        if id == ctx.client.id {
+            return Some(own_line(ctx));
+        }
+        ctx.conns
+            .iter()
+            .filter_map(|(_, c)| c.as_ref())
+            .find(|c| !c.closing && c.client.id == id)
+            .map(|c| info_line(c, now))
+    };
+    let text: String = match ids {
+        Some(ids) => ids.into_iter().filter_map(|id| line_of(ctx, id)).collect(),
+        None => {
+            let mut lines: Vec<(u64, String)> = ctx
+                .conns
+                .iter()
+                .filter_map(|(_, c)| c.as_ref())
+                .filter(|c| !c.closing)
+                .map(|c| (c.client.id, info_line(c, now)))
+                .collect();
+            lines.push((ctx.client.id, own_line(ctx)));
+            lines.sort_by_key(|(id, _)| *id);
+            lines.into_iter().map(|(_, l)| l).collect()
+        }
+    };
     ctx.out.verbatim(text.as_bytes());
 }
 
