@@ -51,18 +51,21 @@ fn config(ctx: &mut Ctx, args: &Args) {
 
 fn get(ctx: &mut Ctx, args: &Args) {
     ctx.client.last_cmd = "config|get";
-    let mut names: Vec<&'static str> = Vec::new();
+    // (name as replied, directive): like Redis, an exact name is echoed as the client spelled
+    // it (`CONFIG GET MAXCLIENTS` replies `MAXCLIENTS`); a pattern replies canonical names.
+    let mut found: Vec<(&[u8], &'static str)> = Vec::new();
     for pattern in args.iter().skip(2) {
+        let exact = !Config::is_pattern(pattern);
         for name in Config::matching(pattern) {
-            if !names.contains(&name) {
-                names.push(name);
+            if !found.iter().any(|(_, n)| *n == name) {
+                found.push((if exact { pattern } else { name.as_bytes() }, name));
             }
         }
     }
-    ctx.out.map(names.len());
-    for name in names {
+    ctx.out.map(found.len());
+    for (shown, name) in found {
         let value = ctx.st.config.get(name).unwrap_or_default();
-        ctx.out.bulk(name.as_bytes());
+        ctx.out.bulk(shown);
         ctx.out.bulk(value.as_bytes());
     }
 }
