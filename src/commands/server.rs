@@ -31,7 +31,7 @@ pub static COMMANDS: &[Command] = &[
         flags: ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI,
         keys: (0, 0, 0),
         group: "server",
-        syntax: "SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE]",
+        syntax: "SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
         handler: shutdown,
     },
     Command {
@@ -54,16 +54,33 @@ fn time(ctx: &mut Ctx, _args: &Args) {
         .bulk(itoa::Buffer::new().format(us % 1_000_000).as_bytes());
 }
 
+/// Flags are parsed first, as Redis does, so an illegal combination is a syntax error whatever
+/// else is wrong. Shutdown is immediate here, so ABORT never finds one in progress.
 fn shutdown(ctx: &mut Ctx, args: &Args) {
+    let (mut save, mut nosave, mut abort, mut other) = (false, false, false, false);
     for i in 1..args.len() {
         if args.is(i, "save") {
-            return ctx
-                .out
-                .error("ERR Errors trying to SHUTDOWN: persistence (SAVE) is not supported yet");
-        }
-        if !(args.is(i, "nosave") || args.is(i, "now") || args.is(i, "force")) {
+            save = true;
+        } else if args.is(i, "nosave") {
+            nosave = true;
+        } else if args.is(i, "abort") {
+            abort = true;
+        } else if args.is(i, "now") || args.is(i, "force") {
+            other = true;
+        } else {
             return ctx.out.error(errors::SYNTAX);
         }
+    }
+    if (abort && (save || nosave || other)) || (save && nosave) {
+        return ctx.out.error(errors::SYNTAX);
+    }
+    if abort {
+        return ctx.out.error("ERR No shutdown in progress.");
+    }
+    if save {
+        return ctx
+            .out
+            .error("ERR Errors trying to SHUTDOWN: persistence (SAVE) is not supported yet");
     }
     // No reply: like Redis, the connection simply closes as the server exits.
     ctx.st.shutdown = Some(Shutdown::Command);
