@@ -15,21 +15,32 @@ pub struct Server {
 
 /// A port that was free a moment ago.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Server {
     /// Starts `ferrokv --port <free> <extra args>` and waits until it accepts connections.
+    ///
+    /// `FERROKV_TEST_SERVER=/usr/bin/redis-server` runs the same tests against real Redis instead,
+    /// to check that expectations are Redis's bytes (tests of ferrokv-only extensions then fail).
     pub fn start(extra: &[&str]) -> Server {
         Self::start_with(extra, |_| {})
     }
 
     /// Like `start`, with a hook to adjust the command (environment, working directory, stdio).
-    pub fn start_with(extra: &[&str], adjust: impl FnOnce(&mut Command)) -> Server {
+    pub fn start_with(extra: &[&str], adjust: impl Fn(&mut Command)) -> Server {
         for _ in 0..5 {
             let port = free_port();
-            let mut cmd = Command::new(env!("CARGO_BIN_EXE_ferrokv"));
+            let oracle = std::env::var("FERROKV_TEST_SERVER").ok();
+            let mut cmd = Command::new(oracle.as_deref().unwrap_or(env!("CARGO_BIN_EXE_ferrokv")));
             cmd.arg("--port").arg(port.to_string()).args(extra);
+            if oracle.is_some() {
+                cmd.args(["--save", "", "--appendonly", "no", "--bind", "127.0.0.1"]);
+            }
             cmd.stdout(Stdio::null()).stderr(Stdio::null());
             adjust(&mut cmd);
             let child = cmd.spawn().expect("spawn ferrokv");
@@ -64,8 +75,16 @@ impl Server {
     }
 
     /// Sends a signal and waits for the exit status (None if it did not exit within `limit`).
-    pub fn signal_and_wait(&mut self, sig: &str, limit: Duration) -> Option<std::process::ExitStatus> {
-        Command::new("kill").arg(format!("-{sig}")).arg(self.child.id().to_string()).status().unwrap();
+    pub fn signal_and_wait(
+        &mut self,
+        sig: &str,
+        limit: Duration,
+    ) -> Option<std::process::ExitStatus> {
+        Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
         let start = Instant::now();
         while start.elapsed() < limit {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -93,9 +112,14 @@ pub struct Client {
 impl Client {
     pub fn connect(port: u16) -> Client {
         let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
         stream.set_nodelay(true).unwrap();
-        Client { stream, buf: Vec::new() }
+        Client {
+            stream,
+            buf: Vec::new(),
+        }
     }
 
     /// Encodes `args` as a RESP multibulk request.
@@ -137,7 +161,11 @@ impl Client {
             }
             let mut chunk = [0u8; 65536];
             let n = self.stream.read(&mut chunk).expect("read reply");
-            assert!(n > 0, "connection closed while waiting for a reply; got {:?}", String::from_utf8_lossy(&self.buf));
+            assert!(
+                n > 0,
+                "connection closed while waiting for a reply; got {:?}",
+                String::from_utf8_lossy(&self.buf)
+            );
             self.buf.extend_from_slice(&chunk[..n]);
         }
     }
@@ -155,6 +183,40 @@ impl Client {
             }
         }
     }
+}
+
+/// Sends each command on `c` and asserts its reply is exactly the given bytes (as text).
+pub fn expect_all(c: &mut Client, cases: &[(&[&str], &str)]) {
+    for (cmd, want) in cases {
+        assert_eq!(c.cmd_str(cmd), *want, "reply to {cmd:?}");
+    }
+}
+
+/// The value of an integer reply (`:n\r\n`); panics on anything else.
+pub fn int_of(reply: &[u8]) -> i64 {
+    let text = std::str::from_utf8(reply).unwrap();
+    let n = text.strip_prefix(':').and_then(|t| t.strip_suffix("\r\n"));
+    n.and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not an integer reply: {text:?}"))
+}
+
+/// The elements of a flat RESP2 array of bulk strings, sorted (for replies in unspecified order).
+pub fn sorted_bulks(reply: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(reply);
+    let mut lines = text.split("\r\n");
+    let head = lines.next().unwrap();
+    let n: usize = head
+        .strip_prefix('*')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not an array: {text:?}"));
+    let mut items: Vec<String> = (0..n)
+        .map(|_| {
+            lines.next().unwrap();
+            lines.next().unwrap().to_string()
+        })
+        .collect();
+    items.sort();
+    items
 }
 
 /// Length of the first complete RESP reply in `buf`, or None if it is not complete yet.
@@ -178,7 +240,11 @@ pub fn reply_len(buf: &[u8]) -> Option<usize> {
             if n < 0 {
                 return Some(after);
             }
-            let items = if matches!(buf[0], b'%' | b'|') { n * 2 } else { n };
+            let items = if matches!(buf[0], b'%' | b'|') {
+                n * 2
+            } else {
+                n
+            };
             let mut pos = after;
             for _ in 0..items {
                 pos += reply_len(&buf[pos..])?;
