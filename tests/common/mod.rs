@@ -7,6 +7,12 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// False when `FERROKV_TEST_SERVER` points the suite at another server (tests of ferrokv-only
+/// extensions skip themselves then).
+pub fn testing_ferrokv() -> bool {
+    std::env::var_os("FERROKV_TEST_SERVER").is_none()
+}
+
 /// A running server process; killed when dropped.
 pub struct Server {
     pub child: Child,
