@@ -259,7 +259,6 @@ fn kill(ctx: &mut Ctx, args: &Args) {
     let mut id: Option<u64> = None;
     let mut addr: Option<&[u8]> = None;
     let mut laddr: Option<&[u8]> = None;
-    let mut user: Option<&[u8]> = None;
     let mut maxage: Option<i64> = None;
     let mut skipme = true;
     let mut type_normal = true;
@@ -279,7 +278,12 @@ fn kill(ctx: &mut Ctx, args: &Args) {
         } else if args.is(j, "laddr") {
             laddr = Some(v);
         } else if args.is(j, "user") {
-            user = Some(v);
+            // Redis rejects a user that does not exist; `default`, the only one here, is
+            // everyone's, so it filters nothing.
+            if v != b"default" {
+                let name = String::from_utf8_lossy(v).into_owned();
+                return ctx.out.error(&format!("ERR No such user '{name}'"));
+            }
         } else if args.is(j, "maxage") {
             match crate::proto::num::parse_i64(v) {
                 Some(n) => maxage = Some(n),
@@ -311,7 +315,6 @@ fn kill(ctx: &mut Ctx, args: &Args) {
             && id.is_none_or(|i| c.id == i)
             && addr.is_none_or(|a| c.addr.as_bytes() == a)
             && laddr.is_none_or(|a| c.laddr.as_bytes() == a)
-            && user.is_none_or(|u| u == b"default")
             && maxage.is_none_or(|m| (now - c.created_ms) / 1000 >= m)
     };
     let mut killed = 0;
