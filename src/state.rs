@@ -20,6 +20,22 @@ pub struct Stats {
     pub lazyfreed_objects: u64,
     pub unexpected_error_replies: u64,
     pub total_error_replies: u64,
+    /// Error replies by code (`ERR`, `WRONGTYPE`, ...), for INFO errorstats (sorted, as Redis).
+    pub error_codes: std::collections::BTreeMap<String, u64>,
+}
+
+impl Stats {
+    /// Counts an error reply (`-CODE message\r\n`). As Redis's `afterErrorReply`: the code is
+    /// the text before the first space within 32 bytes, or `ERR` if there is none.
+    pub fn count_error(&mut self, reply: &[u8]) {
+        self.total_error_replies += 1;
+        let head = &reply[1..reply.len().min(32)];
+        let code = match head.iter().position(|&c| c == b' ') {
+            Some(end) => String::from_utf8_lossy(&head[..end]).into_owned(),
+            None => "ERR".to_string(),
+        };
+        *self.error_codes.entry(code).or_default() += 1;
+    }
 }
 
 /// How the server was asked to stop.

@@ -189,7 +189,7 @@ pub fn execute(ctx: &mut Ctx, args: &Args) {
     let start = ctx.out.buf.len();
     dispatch(ctx, args);
     if ctx.out.buf.get(start) == Some(&b'-') {
-        ctx.st.stats.total_error_replies += 1;
+        ctx.st.stats.count_error(&ctx.out.buf[start..]);
     }
 }
 

@@ -95,6 +95,9 @@ const SECTIONS: &[&str] = &[
     "stats",
     "replication",
     "cpu",
+    "modules",
+    "errorstats",
+    "cluster",
     "keyspace",
 ];
 
@@ -254,6 +257,19 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("# CPU");
             line!("used_cpu_sys:{sys:.6}");
             line!("used_cpu_user:{user:.6}");
+        }
+        // No modules; the section is there because clients expect it (Redis's `module_list`).
+        "modules" => line!("# Modules"),
+        "errorstats" => {
+            line!("# Errorstats");
+            for (code, n) in &st.stats.error_codes {
+                line!("errorstat_{code}:count={n}");
+            }
+        }
+        // Clients read cluster_enabled to choose between cluster and standalone mode.
+        "cluster" => {
+            line!("# Cluster");
+            line!("cluster_enabled:0");
         }
         "keyspace" => {
             line!("# Keyspace");
