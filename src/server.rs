@@ -268,10 +268,12 @@ impl Server {
                     // Resumed from `flush_writes` once the client has read its replies.
                     return;
                 }
-                let before = conn.rend;
+                // Unparsed bytes, not `rend`: `read_once` may move the buffer's contents to its
+                // start (or reset it) before reading, which moves `rend` back.
+                let before = conn.unparsed();
                 match conn.read_once() {
                     ReadOutcome::Data { more } => {
-                        srv.st.stats.net_input_bytes += (conn.rend - before) as u64;
+                        srv.st.stats.net_input_bytes += (conn.unparsed() - before) as u64;
                         srv.run_commands(k, conn);
                         if !more {
                             return;
