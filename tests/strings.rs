@@ -989,7 +989,6 @@ fn incrbyfloat_errors() {
 
 /// Redis computes INCRBYFLOAT in `long double` (x87 80-bit) and prints `%.17Lf`, trimmed.
 #[test]
-#[ignore = "known bug: INCRBYFLOAT computes in f64"]
 fn incrbyfloat_long_double_precision() {
     let s = Server::start(&[]);
     let mut c = s.client();

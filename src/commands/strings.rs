@@ -7,7 +7,8 @@ use super::flags::*;
 use super::{Args, Command, Ctx};
 use crate::db::Value;
 use crate::proto::errors;
-use crate::proto::num::{fmt_human, parse_f64, parse_i64};
+use crate::proto::longdouble::LongDouble;
+use crate::proto::num::parse_i64;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -662,19 +663,20 @@ fn decrby(ctx: &mut Ctx, args: &Args) {
     incr_by(ctx, args.get(1), -by);
 }
 
-/// Redis's `string2ld` limits: no leading space, at most 5 KB of text, not NaN.
-pub fn parse_float_arg(s: &[u8]) -> Option<f64> {
+/// Redis's `string2ld`: at most 5 KB of text, read as a `long double` (see `LongDouble::parse`).
+pub fn parse_float_arg(s: &[u8]) -> Option<LongDouble> {
     if s.len() >= 5 * 1024 {
         return None;
     }
-    parse_f64(s)
+    LongDouble::parse(s)
 }
 
+/// Computed in `long double` and printed as Redis prints it, so results are Redis's bytes.
 fn incrbyfloat(ctx: &mut Ctx, args: &Args) {
     let key = args.get(1);
     let db = ctx.client.db;
     let cur = match ctx.st.lookup(db, key) {
-        None => Some(0.0),
+        None => Some(LongDouble::ZERO),
         Some(Value::Str(s)) => parse_float_arg(s),
         #[allow(unreachable_patterns)]
         Some(_) => return ctx.out.error(errors::WRONGTYPE),
@@ -682,11 +684,10 @@ fn incrbyfloat(ctx: &mut Ctx, args: &Args) {
     let (Some(cur), Some(by)) = (cur, parse_float_arg(args.get(2))) else {
         return ctx.out.error(errors::NOT_FLOAT);
     };
-    let next = cur + by;
-    if next.is_nan() || next.is_infinite() {
+    let Some(next) = cur.checked_add(by).filter(|n| !n.is_infinite()) else {
         return ctx.out.error("ERR increment would produce NaN or Infinity");
-    }
-    let text = fmt_human(next).into_bytes();
+    };
+    let text = next.to_human().into_bytes();
     ctx.out.bulk(&text);
     ctx.st.dbs[db].set(key, Value::Str(text), true);
     ctx.dirty(1);

@@ -99,19 +99,6 @@ fn trim_fraction(s: &str) -> &str {
     }
 }
 
-/// How INCRBYFLOAT and HINCRBYFLOAT print results: the shortest text that reads back as the same
-/// double, never in exponent form (Redis prints `%.17Lf` of a long double and trims zeros; with
-/// doubles the shortest round-trip form gives the same text for ordinary values).
-pub fn fmt_human(d: f64) -> String {
-    if d.is_infinite() {
-        return if d > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if d == 0.0 {
-        return "0".into();
-    }
-    format!("{d}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,12 +147,5 @@ mod tests {
         assert_eq!(parse_f64(b" 1"), None);
         assert_eq!(parse_f64(b"1 "), None);
         assert_eq!(parse_f64(b"abc"), None);
-    }
-
-    #[test]
-    fn human_floats() {
-        assert_eq!(fmt_human(10.6), "10.6");
-        assert_eq!(fmt_human(3.0e3), "3000");
-        assert_eq!(fmt_human(1.25), "1.25");
     }
 }
