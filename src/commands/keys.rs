@@ -400,13 +400,19 @@ fn scan(ctx: &mut Ctx, args: &Args) {
     ctx.out.bulks(found.iter().map(|k| &k[..]));
 }
 
+/// As Redis's `dbRandomKey` on a master: an expired key drawn is deleted and another drawn, so
+/// an expired key is never returned, however many there are.
 fn randomkey(ctx: &mut Ctx, _args: &Args) {
-    let now = ctx.now();
     let db = ctx.client.db;
-    let st = &mut *ctx.st;
-    match st.dbs[db].random_key(now, &mut st.rng) {
-        Some(k) => ctx.out.bulk(&k),
-        None => ctx.out.null(),
+    loop {
+        let st = &mut *ctx.st;
+        let Some(key) = st.dbs[db].random_key(&mut st.rng) else {
+            return ctx.out.null();
+        };
+        if st.dbs[db].contains(&key, st.now_ms) {
+            return ctx.out.bulk(&key);
+        }
+        st.expire_if_needed(db, &key);
     }
 }
 
