@@ -373,6 +373,42 @@ fn randomkey() {
     );
 }
 
+/// Expired keys are never returned, even when almost all keys just expired and the active
+/// expiry cycle has not reclaimed them yet (RANDOMKEY deletes them and draws again).
+#[test]
+fn randomkey_never_returns_an_expired_key() {
+    let s = Server::start(&[]);
+    let mut c = s.client();
+    assert_eq!(c.cmd_str(&["SET", "live", "1"]), "+OK\r\n");
+    const N: usize = 50_000;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let at = (now_ms + 500).to_string();
+    let mut batch = Vec::new();
+    for i in 0..N {
+        batch.extend_from_slice(&Client::encode(&[
+            b"SET",
+            format!("key:{i}").as_bytes(),
+            b"v",
+            b"PXAT",
+            at.as_bytes(),
+        ]));
+    }
+    c.send(&batch);
+    for _ in 0..N {
+        assert_eq!(c.read_reply(), b"+OK\r\n");
+    }
+    let until = std::time::UNIX_EPOCH + Duration::from_millis(now_ms + 505);
+    if let Ok(wait) = until.duration_since(std::time::SystemTime::now()) {
+        std::thread::sleep(wait);
+    }
+    for _ in 0..5 {
+        assert_eq!(c.cmd_str(&["RANDOMKEY"]), "$4\r\nlive\r\n");
+    }
+}
+
 #[test]
 fn rename_and_renamenx() {
     let s = Server::start(&[]);
