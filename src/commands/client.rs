@@ -2,7 +2,7 @@
 //! KILL, HELP).
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
 use crate::net::conn::Conn;
 use crate::proto::errors;
 
@@ -116,18 +116,13 @@ fn client(ctx: &mut Ctx, args: &Args) {
     let sub = args.get(1).to_ascii_lowercase();
     match sub.as_slice() {
         b"id" if sub_arity_ok(ctx, args, 2, "client|id") => {
-            ctx.client.last_cmd = "client|id";
             ctx.out.int(ctx.client.id as i64);
         }
-        b"getname" if sub_arity_ok(ctx, args, 2, "client|getname") => {
-            ctx.client.last_cmd = "client|getname";
-            match &ctx.client.name {
-                Some(n) => ctx.out.bulk(n),
-                None => ctx.out.null(),
-            }
-        }
+        b"getname" if sub_arity_ok(ctx, args, 2, "client|getname") => match &ctx.client.name {
+            Some(n) => ctx.out.bulk(n),
+            None => ctx.out.null(),
+        },
         b"setname" if sub_arity_ok(ctx, args, 3, "client|setname") => {
-            ctx.client.last_cmd = "client|setname";
             let name = args.get(2);
             if !super::connection::valid_client_name(name) {
                 return ctx.out.error(
@@ -138,7 +133,6 @@ fn client(ctx: &mut Ctx, args: &Args) {
             ctx.out.ok();
         }
         b"setinfo" if sub_arity_ok(ctx, args, 4, "client|setinfo") => {
-            ctx.client.last_cmd = "client|setinfo";
             let value = args.get(3);
             if !value.iter().all(|&c| (b'!'..=b'~').contains(&c)) {
                 let attr = String::from_utf8_lossy(args.get(2)).to_ascii_lowercase();
@@ -158,7 +152,6 @@ fn client(ctx: &mut Ctx, args: &Args) {
             ctx.out.ok();
         }
         b"info" if sub_arity_ok(ctx, args, 2, "client|info") => {
-            ctx.client.last_cmd = "client|info";
             let line = own_line(ctx);
             ctx.out.verbatim(line.as_bytes());
         }
@@ -171,16 +164,13 @@ fn client(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"id" | b"getname" | b"setname" | b"setinfo" | b"info" | b"list" | b"kill" | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "client")),
+        _ => unknown_subcommand(ctx, args, "client"),
     }
 }
 
 /// As Redis 7.0: either `TYPE t` or `ID id ...` (not both); IDs are listed in the order given,
 /// and any integer is accepted (unknown ones list nothing).
 fn list(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "client|list";
     let mut ids: Option<Vec<u64>> = None;
     if args.len() == 4 && args.is(2, "type") {
         match args.get(3).to_ascii_lowercase().as_slice() {
@@ -235,7 +225,6 @@ fn list(ctx: &mut Ctx, args: &Args) {
 /// Marks matching connections for closing. Old form `KILL addr` replies +OK or an error;
 /// the filter form replies with the number killed.
 fn kill(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "client|kill";
     if args.len() == 3 {
         let addr = args.get(2);
         if ctx.client.addr.as_bytes() == addr {

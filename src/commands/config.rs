@@ -1,7 +1,7 @@
 //! CONFIG GET/SET/RESETSTAT/HELP over the directives in `config.rs`.
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
 use crate::config::Config;
 use crate::proto::errors;
 
@@ -43,14 +43,11 @@ fn config(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"get" | b"set" | b"resetstat" | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "config")),
+        _ => unknown_subcommand(ctx, args, "config"),
     }
 }
 
 fn get(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "config|get";
     // (name as replied, directive): like Redis, an exact name is echoed as the client spelled
     // it (`CONFIG GET MAXCLIENTS` replies `MAXCLIENTS`); a pattern replies canonical names.
     let mut found: Vec<(&[u8], &'static str)> = Vec::new();
@@ -72,7 +69,6 @@ fn get(ctx: &mut Ctx, args: &Args) {
 
 /// Sets every pair or none: on any error the previous settings stay.
 fn set(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "config|set";
     if args.len() % 2 == 1 {
         return ctx.out.error(errors::SYNTAX);
     }

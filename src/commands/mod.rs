@@ -195,11 +195,15 @@ pub fn execute(ctx: &mut Ctx, args: &Args) {
 
 fn dispatch(ctx: &mut Ctx, args: &Args) {
     let name = args.get(0);
+    // CLIENT LIST's `cmd=`: set as soon as the command is looked up, as Redis does (`NULL` for
+    // an unknown one), even if it is then refused.
     let Some(cmd) = lookup(name) else {
+        ctx.client.last_cmd = "NULL";
         let rest: Vec<&[u8]> = args.iter().skip(1).collect();
         ctx.out.error(&errors::unknown_command(name, &rest));
         return;
     };
+    ctx.client.last_cmd = cmd.name;
     if !arity_ok(cmd.arity, args.len()) {
         ctx.out.error(&errors::wrong_arity(cmd.name));
         return;
@@ -208,13 +212,21 @@ fn dispatch(ctx: &mut Ctx, args: &Args) {
         ctx.out.error(errors::NOAUTH);
         return;
     }
-    ctx.client.last_cmd = cmd.name;
     ctx.st.stats.commands_processed += 1;
     (cmd.handler)(ctx, args);
 }
 
-/// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong.
-pub fn sub_arity_ok(ctx: &mut Ctx, args: &Args, arity: i32, full_name: &str) -> bool {
+/// Replies Redis's error for an unknown subcommand; like an unknown command, it shows as
+/// `cmd=NULL` in CLIENT LIST.
+pub fn unknown_subcommand(ctx: &mut Ctx, args: &Args, cmd: &str) {
+    ctx.client.last_cmd = "NULL";
+    ctx.out.error(&errors::unknown_subcommand(args.get(1), cmd));
+}
+
+/// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong. The
+/// subcommand is what CLIENT LIST shows as `cmd=` from here on, as in Redis.
+pub fn sub_arity_ok(ctx: &mut Ctx, args: &Args, arity: i32, full_name: &'static str) -> bool {
+    ctx.client.last_cmd = full_name;
     if arity_ok(arity, args.len()) {
         return true;
     }

@@ -1,7 +1,7 @@
 //! Server commands: INFO, TIME, SHUTDOWN, and COMMAND (introspection of the command table).
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
 use crate::proto::errors;
 use crate::state::Shutdown;
 use std::fmt::Write;
@@ -386,9 +386,7 @@ fn command(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"count" | b"list" | b"info" | b"docs" | b"getkeys" | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "command")),
+        _ => unknown_subcommand(ctx, args, "command"),
     }
 }
 
