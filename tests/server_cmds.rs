@@ -878,6 +878,67 @@ fn client_id_info_list() {
     assert_eq!(ids, [id_b.to_string(), id_a.to_string()]);
 }
 
+/// `cmd=` is the last command looked up, even if refused; `NULL` for unknown ones.
+#[test]
+fn client_list_cmd_field() {
+    let s = Server::start(&[]);
+    let mut a = s.client();
+    let mut b = s.client();
+    let id_b = int_of(&b.cmd(&["CLIENT", "ID"])).to_string();
+    let cases: &[(&[&str], &str)] = &[
+        (&["FOO"], "NULL"),
+        (&["GET"], "get"),
+        (&["SET", "k", "v"], "set"),
+        (&["CLIENT", "ID", "x"], "client|id"),
+        (&["CLIENT", "FOO"], "NULL"),
+        (&["CONFIG", "GET"], "config|get"),
+        (&["CONFIG"], "config"),
+        (&["CLIENT", "HELP"], "client|help"),
+        (&["HELLO", "9"], "hello"),
+        (&["PING"], "ping"),
+    ];
+    for (cmd, want) in cases {
+        b.cmd(cmd);
+        let line = a.cmd_str(&["CLIENT", "LIST", "ID", &id_b]);
+        assert_eq!(field(text_of(&line), "cmd"), *want, "after {cmd:?}");
+    }
+}
+
+#[test]
+fn config_set_requirepass_applies_to_new_connections() {
+    let s = Server::start(&[]);
+    let mut a = s.client();
+    assert_eq!(
+        a.cmd_str(&["CONFIG", "SET", "requirepass", "pw"]),
+        "+OK\r\n"
+    );
+    // Connections made before stay authenticated.
+    assert_eq!(a.cmd_str(&["GET", "x"]), "$-1\r\n");
+    let mut b = s.client();
+    assert_eq!(
+        b.cmd_str(&["GET", "x"]),
+        "-NOAUTH Authentication required.\r\n"
+    );
+    assert_eq!(b.cmd_str(&["AUTH", "pw"]), "+OK\r\n");
+    assert_eq!(b.cmd_str(&["GET", "x"]), "$-1\r\n");
+    assert_eq!(a.cmd_str(&["CONFIG", "SET", "requirepass", ""]), "+OK\r\n");
+    let mut c = s.client();
+    assert_eq!(c.cmd_str(&["GET", "x"]), "$-1\r\n");
+    assert_eq!(
+        c.cmd_str(&["AUTH", "x"]),
+        "-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n"
+    );
+    // CLIENT KILL LADDR: everyone connected to this server's address except the caller.
+    assert_eq!(
+        c.cmd_str(&["CLIENT", "KILL", "LADDR", "127.0.0.1:1"]),
+        ":0\r\n"
+    );
+    assert_eq!(c.cmd_str(&["CLIENT", "KILL", "LADDR", &s.addr()]), ":2\r\n");
+    assert_eq!(a.read_to_close(), b"");
+    assert_eq!(b.read_to_close(), b"");
+    assert_eq!(c.cmd_str(&["PING"]), "+PONG\r\n");
+}
+
 #[test]
 fn client_kill_by_id_and_addr() {
     let s = Server::start(&[]);
