@@ -99,6 +99,19 @@ impl State {
         self.dbs[db].get_mut(key)
     }
 
+    /// A lookup for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss, which
+    /// lookups for writing do not.
+    pub fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
+        self.expire_if_needed(db, key);
+        let value = self.dbs[db].get(key);
+        if value.is_some() {
+            self.stats.keyspace_hits += 1;
+        } else {
+            self.stats.keyspace_misses += 1;
+        }
+        value
+    }
+
     /// Deletes `key` if its time has come, freeing a large value on a worker.
     pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) {
         if let Some(v) = self.dbs[db].expire_if_needed(key, self.now_ms) {

@@ -295,7 +295,7 @@ fn exists(ctx: &mut Ctx, args: &Args) {
     let n = args
         .iter()
         .skip(1)
-        .filter(|key| ctx.st.lookup(db, key).is_some())
+        .filter(|key| ctx.st.lookup_read(db, key).is_some())
         .count();
     ctx.out.int(n as i64);
 }
@@ -304,7 +304,7 @@ fn type_(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
     let name = ctx
         .st
-        .lookup(db, args.get(1))
+        .lookup_read(db, args.get(1))
         .map_or("none", |v| v.type_name());
     ctx.out.simple(name);
 }
@@ -499,7 +499,7 @@ fn copy(ctx: &mut Ctx, args: &Args) {
             .out
             .error("ERR source and destination objects are the same");
     }
-    let Some(value) = ctx.st.lookup(src, from).cloned() else {
+    let Some(value) = ctx.st.lookup_read(src, from).cloned() else {
         return ctx.out.int(0);
     };
     let ttl = ctx.st.dbs[src].expire_at(from);
@@ -657,7 +657,7 @@ fn pexpireat(ctx: &mut Ctx, args: &Args) {
 fn ttl_generic(ctx: &mut Ctx, args: &Args, ms: bool, absolute: bool) {
     let key = args.get(1);
     let db = ctx.client.db;
-    if ctx.st.lookup(db, key).is_none() {
+    if ctx.st.lookup_read(db, key).is_none() {
         return ctx.out.int(-2);
     }
     let Some(at) = ctx.st.dbs[db].expire_at(key) else {
