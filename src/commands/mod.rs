@@ -212,8 +212,9 @@ fn dispatch(ctx: &mut Ctx, args: &Args) {
         ctx.out.error(errors::NOAUTH);
         return;
     }
-    ctx.st.stats.commands_processed += 1;
     (cmd.handler)(ctx, args);
+    // After the command, as Redis's `call`: INFO does not count itself, RESETSTAT does.
+    ctx.st.stats.commands_processed += 1;
 }
 
 /// Replies Redis's error for an unknown subcommand; like an unknown command, it shows as
