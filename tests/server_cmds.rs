@@ -585,6 +585,69 @@ fn config_resetstat_clears_counters() {
     assert!(stats.contains("\r\ntotal_error_replies:0\r\n"), "{stats}");
 }
 
+/// Reads count keyspace hits and misses (Redis's `lookupKeyRead`); writes do not. The totals
+/// are Redis 7.0.15's for the same commands.
+#[test]
+fn info_keyspace_hits_and_misses() {
+    let s = Server::start(&[]);
+    let mut c = s.client();
+    let cmds: &[&[&str]] = &[
+        &["SET", "a", "1"],
+        &["GET", "a"],
+        &["GET", "nx"],
+        &["MGET", "a", "nx", "a"],
+        &["EXISTS", "a", "nx"],
+        &["TYPE", "a"],
+        &["TYPE", "nx"],
+        &["STRLEN", "a"],
+        &["GETRANGE", "a", "0", "1"],
+        &["GETEX", "a"],
+        &["GETEX", "nx"],
+        &["GETDEL", "nx"],
+        &["GETSET", "a", "2"],
+        &["SET", "a", "3", "GET"],
+        &["INCR", "a"],
+        &["APPEND", "a", "x"],
+        &["TTL", "a"],
+        &["TTL", "nx"],
+        &["PERSIST", "a"],
+        &["EXPIRE", "nx", "10"],
+        &["RENAME", "nx", "y"],
+        &["COPY", "a", "b"],
+        &["MOVE", "nx", "1"],
+        &["SETNX", "a", "1"],
+        &["SETRANGE", "a", "0", "z"],
+        &["INCRBYFLOAT", "f", "1"],
+        &["KEYS", "*"],
+        &["SCAN", "0"],
+        &["TOUCH", "a", "nx"],
+        &["DEL", "b"],
+        &["PTTL", "a"],
+        &["EXPIRETIME", "nx"],
+        &["GETEX", "a", "EX", "0"],
+        &["MSETNX", "a", "1", "q", "2"],
+        &["RENAMENX", "a", "q"],
+        &["COPY", "nx", "z"],
+        &["DBSIZE"],
+        &["SET", "a", "1", "NX", "GET"],
+        &["SET", "zz", "1", "XX"],
+        &["GETEX", "a", "PERSIST"],
+        &["GETDEL", "a"],
+    ];
+    for cmd in cmds {
+        c.cmd(cmd);
+    }
+    let stats = c.cmd_str(&["INFO", "stats"]);
+    assert!(
+        stats.contains("\r\nkeyspace_hits:17\r\nkeyspace_misses:11\r\n"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("\r\ntotal_commands_processed:41\r\n"),
+        "{stats}"
+    );
+}
+
 #[test]
 fn info_errorstats_counts_errors_by_code() {
     let s = Server::start(&[]);
