@@ -154,6 +154,47 @@ fn hello_errors() {
     );
 }
 
+/// HELLO's options take effect as they are read: a name set before a failing option stays.
+#[test]
+fn hello_options_apply_in_order() {
+    let s = Server::start(&[]);
+    let mut c = s.client();
+    expect_all(
+        &mut c,
+        &[
+            (
+                &["HELLO", "3", "SETNAME", "ok", "SETNAME", "a b"],
+                "-ERR Client names cannot contain spaces, newlines or special characters.\r\n",
+            ),
+            (&["CLIENT", "GETNAME"], "$2\r\nok\r\n"),
+            (
+                &["HELLO", "3", "SETNAME", "n1", "FOO"],
+                "-ERR Syntax error in HELLO option 'FOO'\r\n",
+            ),
+            (&["CLIENT", "GETNAME"], "$2\r\nn1\r\n"),
+            (
+                &["HELLO", "2", "SETNAME", "", "AUTH"],
+                "-ERR Syntax error in HELLO option 'AUTH'\r\n",
+            ),
+            (&["CLIENT", "GETNAME"], "$-1\r\n"),
+            (&["GET", "x"], "$-1\r\n"),
+        ],
+    );
+    let s = Server::start(&["--requirepass", "s3cret"]);
+    let mut c = s.client();
+    expect_all(
+        &mut c,
+        &[
+            (
+                &["HELLO", "3", "SETNAME", "early"],
+                "-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time\r\n",
+            ),
+            (&["AUTH", "s3cret"], "+OK\r\n"),
+            (&["CLIENT", "GETNAME"], "$5\r\nearly\r\n"),
+        ],
+    );
+}
+
 /// In RESP3 nulls are `_`, maps `%`, verbatim text `=`; INCRBYFLOAT stays a bulk string and
 /// arrays stay arrays, as in Redis.
 #[test]
