@@ -1,7 +1,7 @@
 //! Server commands: INFO, TIME, SHUTDOWN, and COMMAND (introspection of the command table).
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
 use crate::proto::errors;
 use crate::state::Shutdown;
 use std::fmt::Write;
@@ -31,7 +31,7 @@ pub static COMMANDS: &[Command] = &[
         flags: ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI,
         keys: (0, 0, 0),
         group: "server",
-        syntax: "SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE]",
+        syntax: "SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
         handler: shutdown,
     },
     Command {
@@ -54,16 +54,33 @@ fn time(ctx: &mut Ctx, _args: &Args) {
         .bulk(itoa::Buffer::new().format(us % 1_000_000).as_bytes());
 }
 
+/// Flags are parsed first, as Redis does, so an illegal combination is a syntax error whatever
+/// else is wrong. Shutdown is immediate here, so ABORT never finds one in progress.
 fn shutdown(ctx: &mut Ctx, args: &Args) {
+    let (mut save, mut nosave, mut abort, mut other) = (false, false, false, false);
     for i in 1..args.len() {
         if args.is(i, "save") {
-            return ctx
-                .out
-                .error("ERR Errors trying to SHUTDOWN: persistence (SAVE) is not supported yet");
-        }
-        if !(args.is(i, "nosave") || args.is(i, "now") || args.is(i, "force")) {
+            save = true;
+        } else if args.is(i, "nosave") {
+            nosave = true;
+        } else if args.is(i, "abort") {
+            abort = true;
+        } else if args.is(i, "now") || args.is(i, "force") {
+            other = true;
+        } else {
             return ctx.out.error(errors::SYNTAX);
         }
+    }
+    if (abort && (save || nosave || other)) || (save && nosave) {
+        return ctx.out.error(errors::SYNTAX);
+    }
+    if abort {
+        return ctx.out.error("ERR No shutdown in progress.");
+    }
+    if save {
+        return ctx
+            .out
+            .error("ERR Errors trying to SHUTDOWN: persistence (SAVE) is not supported yet");
     }
     // No reply: like Redis, the connection simply closes as the server exits.
     ctx.st.shutdown = Some(Shutdown::Command);
@@ -79,6 +96,7 @@ const SECTIONS: &[&str] = &[
     "replication",
     "cpu",
     "commandstats",
+    "modules",
     "errorstats",
     "cluster",
     "keyspace",
@@ -92,6 +110,7 @@ const DEFAULT_SECTIONS: &[&str] = &[
     "stats",
     "replication",
     "cpu",
+    "modules",
     "errorstats",
     "cluster",
     "keyspace",
@@ -276,12 +295,15 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
                 }
             }
         }
+        // No modules; the section is there because clients expect it (Redis's `module_list`).
+        "modules" => line!("# Modules"),
         "errorstats" => {
             line!("# Errorstats");
-            for (code, n) in &st.error_stats {
+            for (code, n) in &st.stats.error_codes {
                 line!("errorstat_{code}:count={n}");
             }
         }
+        // Clients read cluster_enabled to choose between cluster and standalone mode.
         "cluster" => {
             line!("# Cluster");
             line!("cluster_enabled:0");
@@ -401,9 +423,7 @@ fn command(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"count" | b"list" | b"info" | b"docs" | b"getkeys" | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "command")),
+        _ => unknown_subcommand(ctx, args, "command"),
     }
 }
 
