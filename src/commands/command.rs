@@ -970,6 +970,25 @@ mod tests {
         assert!(matches!(entry("get"), Entry::Redis(_)));
     }
 
+    /// COMMAND INFO reports Redis's arity and key triple; the dispatcher and `key_positions`
+    /// use the table's. They must agree, or ferrokv would accept or reject other calls than
+    /// Redis does, or find other keys.
+    #[test]
+    fn table_rows_agree_with_redis_on_arity_and_keys() {
+        let mut disagree = Vec::new();
+        for c in super::super::table() {
+            if let Some(d) = redis_doc(c.name) {
+                if c.arity != d.arity || c.keys != d.legacy_keys {
+                    disagree.push(format!(
+                        "{}: table arity {} keys {:?}, Redis arity {} keys {:?}",
+                        c.name, c.arity, c.keys, d.arity, d.legacy_keys
+                    ));
+                }
+            }
+        }
+        assert!(disagree.is_empty(), "{disagree:#?}");
+    }
+
     #[test]
     fn key_specs_find_keys_like_redis() {
         assert_eq!(keys("get k"), ["k"]);
