@@ -20,7 +20,7 @@ pub static COMMANDS: &[Command] = &[Command {
 pub const SUBCOMMANDS: (&str, &[&str]) = (
     "client",
     &[
-        "getname", "help", "id", "info", "kill", "list", "setinfo", "setname",
+        "getname", "help", "id", "info", "kill", "list", "setinfo", "setname", "unblock",
     ],
 );
 
