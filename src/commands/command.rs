@@ -977,13 +977,13 @@ mod tests {
     fn table_rows_agree_with_redis_on_arity_and_keys() {
         let mut disagree = Vec::new();
         for c in super::super::table() {
-            if let Some(d) = redis_doc(c.name) {
-                if c.arity != d.arity || c.keys != d.legacy_keys {
-                    disagree.push(format!(
-                        "{}: table arity {} keys {:?}, Redis arity {} keys {:?}",
-                        c.name, c.arity, c.keys, d.arity, d.legacy_keys
-                    ));
-                }
+            if let Some(d) = redis_doc(c.name)
+                && (c.arity != d.arity || c.keys != d.legacy_keys)
+            {
+                disagree.push(format!(
+                    "{}: table arity {} keys {:?}, Redis arity {} keys {:?}",
+                    c.name, c.arity, c.keys, d.arity, d.legacy_keys
+                ));
             }
         }
         assert!(disagree.is_empty(), "{disagree:#?}");
