@@ -428,6 +428,15 @@ fn containers_serve_exactly_the_subcommands_reported() {
     }
 }
 
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Byte-for-byte comparison with a live redis-server 7.0 for every command ferrokv serves (and
 /// each served subcommand), in RESP2 and RESP3. Skipped when redis-server 7.0 is not installed.
 #[test]
@@ -445,7 +454,7 @@ fn same_bytes_as_a_real_redis() {
         return;
     }
     let port = common::free_port();
-    let mut redis = std::process::Command::new("redis-server")
+    let redis = std::process::Command::new("redis-server")
         .args([
             "--port",
             &port.to_string(),
@@ -458,6 +467,8 @@ fn same_bytes_as_a_real_redis() {
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("spawn redis-server");
+    // Killed when the test ends, passed or failed.
+    let _redis = KillOnDrop(redis);
     let start = std::time::Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(start.elapsed().as_secs() < 10, "redis-server did not start");
@@ -539,7 +550,5 @@ fn same_bytes_as_a_real_redis() {
             checked += 1;
         }
     }
-    let _ = redis.kill();
-    let _ = redis.wait();
     assert!(checked > 100);
 }
