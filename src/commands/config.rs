@@ -16,7 +16,8 @@ pub static COMMANDS: &[Command] = &[Command {
 }];
 
 /// The subcommands CONFIG serves (COMMAND reports only these).
-pub const SUBCOMMANDS: (&str, &[&str]) = ("config", &["get", "help", "resetstat", "set"]);
+pub const SUBCOMMANDS: (&str, &[&str]) =
+    ("config", &["get", "help", "resetstat", "rewrite", "set"]);
 
 const HELP: &[&str] = &[
     "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
