@@ -16,6 +16,14 @@ pub static COMMANDS: &[Command] = &[Command {
     handler: client,
 }];
 
+/// The subcommands CLIENT serves (COMMAND reports those Redis 7.0 knows; SETINFO is 7.2's).
+pub const SUBCOMMANDS: (&str, &[&str]) = (
+    "client",
+    &[
+        "getname", "help", "id", "info", "kill", "list", "setinfo", "setname", "unblock",
+    ],
+);
+
 const HELP: &[&str] = &[
     "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "GETNAME",

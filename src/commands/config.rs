@@ -15,6 +15,10 @@ pub static COMMANDS: &[Command] = &[Command {
     handler: config,
 }];
 
+/// The subcommands CONFIG serves (COMMAND reports only these).
+pub const SUBCOMMANDS: (&str, &[&str]) =
+    ("config", &["get", "help", "resetstat", "rewrite", "set"]);
+
 const HELP: &[&str] = &[
     "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "GET <pattern>",

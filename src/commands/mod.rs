@@ -3,8 +3,11 @@
 //! handlers only deal with their own arguments.
 
 pub mod client;
+pub mod command;
 pub mod config;
 pub mod connection;
+#[rustfmt::skip]
+pub mod docs_gen;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
@@ -246,9 +249,25 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(sets::COMMANDS)
         .chain(zsets::COMMANDS)
         .chain(server::COMMANDS)
+        .chain(command::COMMANDS)
         .chain(client::COMMANDS)
         .chain(config::COMMANDS)
         .chain(tx::COMMANDS)
+}
+
+/// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
+/// LIST report them: each container module lists its own. A container missing here is
+/// reported with all of Redis 7.0's subcommands (an integration test checks that every
+/// container really serves what COMMAND reports for it).
+pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
+    [
+        client::SUBCOMMANDS,
+        config::SUBCOMMANDS,
+        command::SUBCOMMANDS,
+    ]
+    .into_iter()
+    .find(|(name, _)| *name == container)
+    .map(|(_, subs)| subs)
 }
 
 /// Name -> (position in `table()`, row). The position indexes per-command statistics.
