@@ -143,6 +143,11 @@ impl Server {
                     Token(i) if i < self.listeners.len() => self.accept(i),
                     Token(t) if t >= FIRST_CONN => {
                         let k = t - FIRST_CONN;
+                        if ev.is_read_closed()
+                            && let Some(Some(conn)) = self.conns.get_mut(k)
+                        {
+                            conn.read_closed = true;
+                        }
                         if ev.is_readable() || ev.is_read_closed() || ev.is_error() {
                             self.read_event(k);
                         }
@@ -273,7 +278,7 @@ impl Server {
                     ReadOutcome::Data { more } => {
                         srv.st.stats.net_input_bytes += (conn.rend - before) as u64;
                         srv.run_commands(k, conn);
-                        if !more {
+                        if !more && !conn.read_closed {
                             return;
                         }
                     }

@@ -49,6 +49,9 @@ pub struct Conn {
     pub in_write_list: bool,
     /// When the output first went over the soft limit (ms), for `client-output-buffer-limit`.
     pub soft_limit_since: Option<i64>,
+    /// The peer's end of stream was announced. Events are edge-triggered, so none will come for
+    /// it again: reads continue until they see it instead of stopping at a short read.
+    pub read_closed: bool,
 }
 
 /// How a read attempt ended.
@@ -76,6 +79,7 @@ impl Conn {
             closing: false,
             in_write_list: false,
             soft_limit_since: None,
+            read_closed: false,
         }
     }
 
