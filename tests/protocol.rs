@@ -516,6 +516,30 @@ fn slow_reader_does_not_grow_memory() {
     assert_eq!(c.cmd_str(&["PING"]), "+PONG\r\n");
 }
 
+/// 1,000 connections opened back to back are all accepted without the kernel dropping a SYN
+/// (which costs the client a 1 s retransmit): the listen backlog absorbs the server's pauses.
+#[test]
+fn connection_burst_is_accepted_without_drops() {
+    let srv = Server::start(&[]);
+    let start = Instant::now();
+    let mut slow = Vec::new();
+    let mut conns = Vec::new();
+    for i in 0..1000 {
+        let t = Instant::now();
+        conns.push(TcpStream::connect(("127.0.0.1", srv.port)).unwrap());
+        if t.elapsed() >= Duration::from_millis(900) {
+            slow.push((i, t.elapsed()));
+        }
+    }
+    eprintln!("1,000 connections opened in {:?}", start.elapsed());
+    assert!(
+        slow.is_empty(),
+        "connects that waited for a SYN retransmit: {slow:?}"
+    );
+    let mut c = srv.client();
+    assert_eq!(c.cmd_str(&["PING"]), "+PONG\r\n");
+}
+
 /// 1,000 clients connected at once, each writing and checking its own keys.
 #[test]
 fn thousand_concurrent_clients() {
