@@ -232,6 +232,50 @@ fn protocol_errors_reply_exact_text_then_close() {
     assert_eq!(srv.client().cmd_str(&["EXISTS", "after"]), ":0\r\n");
 }
 
+/// Redis finds line ends with `strchr`, which stops at a NUL: a request line with a NUL before
+/// its end waits for more until it is too long. (In bulk data a NUL is an ordinary byte.)
+#[test]
+fn nul_in_a_request_line_waits_like_redis() {
+    let cases: [(&[u8], &str); 4] = [
+        (b"PI\0NG\r\nPING\r\n", "too big inline request"),
+        (b"\0\r\n", "too big inline request"),
+        (b"*1\0\r\n$4\r\nPING\r\n", "too big mbulk count string"),
+        (b"*1\r\n$4\0\r\nPING\r\n", "too big bulk count string"),
+    ];
+    let srv = Server::start(&[]);
+    let redis = RedisRef::start(&[]);
+    for (bad, msg) in cases {
+        let mut ports = vec![srv.port];
+        ports.extend(redis.as_ref().map(|r| r.port));
+        for port in ports {
+            let mut c = Client::connect(port);
+            c.send(&Client::encode(&[b"ECHO", b"a\0b"]));
+            assert_eq!(c.read_reply(), b"$3\r\na\0b\r\n");
+            c.send(bad);
+            c.stream
+                .set_read_timeout(Some(Duration::from_millis(200)))
+                .unwrap();
+            let mut byte = [0u8; 1];
+            let err = c.stream.read(&mut byte).expect_err("no reply expected yet");
+            assert!(matches!(
+                err.kind(),
+                ErrorKind::WouldBlock | ErrorKind::TimedOut
+            ));
+            c.stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+            c.send(&vec![b'x'; 64 * 1024]);
+            let expected = format!("-ERR Protocol error: {msg}\r\n");
+            assert_eq!(
+                show(&c.read_to_close()),
+                expected,
+                "port {port}: {:?}",
+                show(bad)
+            );
+        }
+    }
+}
+
 #[test]
 fn unauthenticated_limits_with_requirepass() {
     let cases: [(&[u8], &str); 2] = [
