@@ -257,9 +257,14 @@ pub static COMMANDS: &[Command] = &[
 
 /// Parses a database index the way `getIntFromObjectOrReply` + `selectDb` do. Replies on error.
 pub fn db_index(ctx: &mut Ctx, arg: &[u8], not_int: &str) -> Option<usize> {
-    match parse_i64(arg).filter(|n| i32::try_from(*n).is_ok()) {
+    match parse_i64(arg) {
         None => {
             ctx.out.error(not_int);
+            None
+        }
+        // Redis's getIntFromObjectOrReply: an integer that is not an `int` has its own error.
+        Some(n) if i32::try_from(n).is_err() => {
+            ctx.out.error(errors::INT_RANGE);
             None
         }
         Some(n) if n < 0 || n as usize >= ctx.st.dbs.len() => {

@@ -7,6 +7,9 @@ pub const WRONGTYPE: &str = "WRONGTYPE Operation against a key holding the wrong
 pub const NO_SUCH_KEY: &str = "ERR no such key";
 pub const OVERFLOW: &str = "ERR increment or decrement would overflow";
 pub const DB_INDEX: &str = "ERR DB index is out of range";
+/// An integer argument outside C's `int` (Redis's wording, "must between" included).
+pub const INT_RANGE: &str =
+    "ERR value is out of range, value must between -2147483648 and 2147483647";
 pub const NOAUTH: &str = "NOAUTH Authentication required.";
 pub const MAX_CLIENTS: &str = "ERR max number of clients reached";
 pub const STRING_TOO_LONG: &str = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
@@ -21,7 +24,9 @@ pub fn wrong_arity(name: &str) -> String {
 
 /// An argument as Redis's `%s` prints it: a C string, which ends at the first NUL byte.
 fn c_str(arg: &[u8]) -> &[u8] {
-    arg.iter().position(|&b| b == 0).map_or(arg, |nul| &arg[..nul])
+    arg.iter()
+        .position(|&b| b == 0)
+        .map_or(arg, |nul| &arg[..nul])
 }
 
 /// `-ERR unknown command 'foo', with args beginning with: 'a' 'b' ` (each arg truncated to 128
