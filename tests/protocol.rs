@@ -640,3 +640,137 @@ fn thousand_concurrent_clients() {
     assert_eq!(c.cmd_str(&["GET", "c999:n"]), "$3\r\n999\r\n");
     drop(clients);
 }
+
+/// Random request streams (valid commands, RESP and inline, and corruptions of them: cut, spliced,
+/// with bytes flipped) sent to ferrokv, and to redis-server when installed: the replies must be
+/// the same bytes, and the server must live through them. `FERROKV_FUZZ_SEED` and
+/// `FERROKV_FUZZ_CASES` explore further (the default seed is fixed, so CI is repeatable).
+#[test]
+fn random_request_streams_match_redis() {
+    let seed: u64 = env_or("FERROKV_FUZZ_SEED", 1);
+    let cases: usize = env_or("FERROKV_FUZZ_CASES", 1000);
+    let srv = Server::start(&[]);
+    let redis = RedisRef::start(&[]);
+    let mut rng = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        rng ^= rng >> 12;
+        rng ^= rng << 25;
+        rng ^= rng >> 27;
+        rng.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    for case in 0..cases {
+        let input = fuzz_input(&mut next);
+        let ours = exchange_half_closed(srv.port, &input);
+        if let Some(r) = &redis {
+            let theirs = exchange_half_closed(r.port, &input);
+            assert!(
+                ours == theirs,
+                "case {case} (seed {seed}) differs\ninput:   {:?}\nferrokv: {:?}\nredis:   {:?}",
+                show(&input),
+                show(&ours),
+                show(&theirs)
+            );
+        }
+    }
+    assert_eq!(srv.client().cmd_str(&["PING"]), "+PONG\r\n");
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Sends `input`, shuts down the write side, and returns everything received until close.
+fn exchange_half_closed(port: u16, input: &[u8]) -> Vec<u8> {
+    let mut c = Client::connect(port);
+    c.send(input);
+    c.stream.shutdown(Shutdown::Write).unwrap();
+    c.read_to_close()
+}
+
+fn fuzz_input(next: &mut impl FnMut() -> u64) -> Vec<u8> {
+    // Commands whose replies depend only on the data (no ids, times, or expiry).
+    const COMMANDS: &[&str] = &[
+        "GET", "SET", "APPEND", "INCR", "INCRBY", "DECR", "DECRBY", "STRLEN", "GETRANGE",
+        "SETRANGE", "MGET", "MSET", "MSETNX", "SETNX", "GETSET", "GETDEL", "DEL", "EXISTS", "TYPE",
+        "RENAME", "RENAMENX", "ECHO", "PING", "TTL", "PERSIST", "SUBSTR", "DBSIZE", "NOSUCH",
+        "get", "Set", "SELECT", "MOVE", "COPY", "SWAPDB", "FLUSHDB", "CLIENT", "QUIT",
+    ];
+    const ARGS: &[&str] = &[
+        "k",
+        "k2",
+        "n",
+        "",
+        "0",
+        "1",
+        "-1",
+        "10",
+        "-10",
+        "100",
+        "abc",
+        "a b",
+        "NX",
+        "XX",
+        "GET",
+        "KEEPTTL",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "1.5",
+        "007",
+        " 1",
+        "\"q\"",
+        "'s'",
+        "x\r\ny",
+        "\0",
+        "DB",
+        "REPLACE",
+        "SETNAME",
+        "GETNAME",
+    ];
+    let mut out = Vec::new();
+    for _ in 0..1 + next() % 6 {
+        let name = COMMANDS[(next() % COMMANDS.len() as u64) as usize];
+        let mut args: Vec<&[u8]> = vec![name.as_bytes()];
+        for _ in 0..next() % 5 {
+            args.push(ARGS[(next() % ARGS.len() as u64) as usize].as_bytes());
+        }
+        let mut cmd = if next() % 4 == 0 {
+            // Inline, with the words as they are (quotes and all) and a random line end.
+            let mut line = args.join(&b' ');
+            line.extend_from_slice([&b"\r\n"[..], b"\n", b"\r\r\n"][(next() % 3) as usize]);
+            line
+        } else {
+            Client::encode(&args)
+        };
+        match next() % 8 {
+            0 if !cmd.is_empty() => {
+                let at = (next() % cmd.len() as u64) as usize;
+                let bytes = b"*$\r\n0-9\"' \0x";
+                cmd[at] = bytes[(next() % bytes.len() as u64) as usize];
+            }
+            1 if !cmd.is_empty() => {
+                let at = (next() % cmd.len() as u64) as usize;
+                cmd.truncate(at);
+            }
+            2 => {
+                let at = (next() % (cmd.len() as u64 + 1)) as usize;
+                let junk = [
+                    &b"\r\n"[..],
+                    b"*",
+                    b"$",
+                    b"*-1\r\n",
+                    b"*0\r\n",
+                    b"\n",
+                    b"$5\r\n",
+                ];
+                let j = junk[(next() % junk.len() as u64) as usize];
+                cmd.splice(at..at, j.iter().copied());
+            }
+            _ => {}
+        }
+        out.extend(cmd);
+    }
+    out
+}
