@@ -536,23 +536,29 @@ fn slow_reader_does_not_grow_memory() {
     let mut received = 0u64;
     let mut peak = before;
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(3) {
+    let mut next_sample = start;
+    // 256 MB take about a second here; a loaded machine gets up to 10 s.
+    while received < 256 << 20 && start.elapsed() < Duration::from_secs(10) {
         received += r.read(&mut buf).unwrap() as u64;
         std::thread::sleep(Duration::from_millis(1));
-        if received % (16 << 20) < buf.len() as u64 {
+        if Instant::now() >= next_sample {
             peak = peak.max(srv.rss_kb());
+            next_sample += Duration::from_millis(50);
         }
     }
     peak = peak.max(srv.rss_kb());
     stop.store(true, Ordering::Relaxed);
     writer.join().unwrap();
     eprintln!(
-        "slow reader received {} MB; server RSS {before} kB -> peak {peak} kB",
-        received >> 20
+        "slow reader received {} MB in {:?}; server RSS {before} kB -> peak {peak} kB",
+        received >> 20,
+        start.elapsed()
     );
+    // Keeping the written output would grow RSS by about what was received: at least twice the
+    // bound once 64 MB went through.
     assert!(received > 64 << 20, "only {received} bytes received");
     assert!(
-        peak < before + 64 * 1024,
+        peak < before + 32 * 1024,
         "RSS grew from {before} kB to {peak} kB while {} MB were sent",
         received >> 20
     );
