@@ -486,6 +486,50 @@ fn run_worker(id: u64, seed: u64, port: u16, ttl_base: i64, stop: Arc<AtomicBool
     w.ops
 }
 
+/// Meanwhile, a client that misbehaves in every way the server must survive without the others
+/// noticing: leaving mid-command, protocol errors, huge announced lengths, never reading its
+/// replies, half-closing. It uses its own keys.
+fn run_vandal(port: u16, seed: u64, stop: Arc<AtomicBool>) -> u64 {
+    let mut rng = Rng(seed.rotate_left(17) | 1);
+    let mut c = Client::connect(port);
+    let big = vec![b'b'; 256 * 1024];
+    assert_eq!(c.cmd_bytes(&[b"SET", b"vandal:big", &big]), OK);
+    let mut acts = 0;
+    while !stop.load(Ordering::Relaxed) {
+        let mut v = Client::connect(port);
+        match rng.below(6) {
+            0 => v.send(b"*3\r\n$3\r\nSET\r\n$8\r\nvandal:x\r\n$100\r\nhalf"),
+            1 => {
+                v.send(b"PING\r\n*1\r\n$x\r\n");
+                let got = v.read_to_close();
+                assert_eq!(
+                    got,
+                    b"+PONG\r\n-ERR Protocol error: invalid bulk length\r\n"
+                );
+            }
+            2 => {
+                v.send(b"*3\r\n$3\r\nSET\r\n$8\r\nvandal:y\r\n$536870000\r\n");
+                v.send(&[b'y'; 64 * 1024]);
+            }
+            3 => v.send(&Client::encode(&[b"GET", b"vandal:big"]).repeat(40)),
+            4 => {
+                v.send(&Client::encode(&[b"STRLEN", b"vandal:big"]));
+                v.stream.shutdown(std::net::Shutdown::Write).unwrap();
+                assert_eq!(v.read_to_close(), int(big.len() as i64));
+            }
+            _ => {
+                v.send(b"HELLO 3\r\nQUIT\r\n");
+                assert!(v.read_to_close().ends_with(b"+OK\r\n"));
+            }
+        }
+        acts += 1;
+        drop(v);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(c.cmd_str(&["EXISTS", "vandal:x", "vandal:y"]), ":0\r\n");
+    acts
+}
+
 #[test]
 fn soak_random_commands_against_a_model() {
     let secs: u64 = std::env::var("FERROKV_SOAK_SECS")
@@ -523,6 +567,15 @@ fn soak_random_commands_against_a_model() {
         })
         .collect();
 
+    let vandal = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let r = std::panic::catch_unwind(|| run_vandal(port, seed, stop.clone()));
+            stop.store(true, Ordering::Relaxed);
+            r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    };
+
     let start = Instant::now();
     let warm_up = Duration::from_secs(1).min(Duration::from_secs(secs) / 2);
     let mut baseline = None;
@@ -544,14 +597,18 @@ fn soak_random_commands_against_a_model() {
     for t in threads {
         failed |= t.join().is_err();
     }
+    let vandal_acts = vandal.join();
+    failed |= vandal_acts.is_err();
     assert!(!failed, "a client failed (seed {seed})");
     let ops = total.load(Ordering::Relaxed);
     let mut c = srv.client();
     let info = c.cmd_str(&["INFO", "stats"]);
     eprintln!(
-        "soak: {ops} commands checked in {:.1} s ({:.0}/s); RSS after warm-up {} kB, peak {peak} kB",
+        "soak: {ops} commands checked in {:.1} s ({:.0}/s), {} misbehaving connections; RSS \
+         after warm-up {} kB, peak {peak} kB",
         start.elapsed().as_secs_f64(),
         ops as f64 / start.elapsed().as_secs_f64(),
+        vandal_acts.unwrap_or(0),
         baseline.unwrap_or(0)
     );
     assert!(ops > 1000, "only {ops} commands ran");
