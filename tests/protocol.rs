@@ -742,7 +742,7 @@ fn fuzz_input(next: &mut impl FnMut() -> u64) -> Vec<u8> {
         for _ in 0..next() % 5 {
             args.push(ARGS[(next() % ARGS.len() as u64) as usize].as_bytes());
         }
-        let mut cmd = if next() % 4 == 0 {
+        let mut cmd = if next().is_multiple_of(4) {
             // Inline, with the words as they are (quotes and all) and a random line end.
             let mut line = args.join(&b' ');
             line.extend_from_slice([&b"\r\n"[..], b"\n", b"\r\r\n"][(next() % 3) as usize]);
