@@ -36,7 +36,7 @@ def env_int(name, default):
     return int(value) if value.strip() else default
 
 
-ROUNDS = env_int("BENCH_ROUNDS", 3)
+ROUNDS = env_int("BENCH_ROUNDS", 5)
 N_P1 = env_int("BENCH_N", 50000)  # requests per run at -P 1
 N_PIPE = env_int("BENCH_N_PIPE", 300000)  # requests per run at -P > 1
 CLIENTS = env_int("BENCH_CLIENTS", 50)
@@ -340,9 +340,10 @@ def describe_machine(ferrokv_cmd, redis_cmd):
             mem = "%.1f GiB" % (int(f.readline().split()[1]) / 1024 / 1024)
     except OSError:
         pass
-    virt = run(["systemd-detect-virt"]) or next(
-        (l.split(":", 1)[1].strip() for l in run(["lscpu"]).splitlines() if "Hypervisor vendor" in l), "?"
-    )
+    hyper = next((l.split(":", 1)[1].strip() for l in run(["lscpu"]).splitlines()
+                  if "Hypervisor vendor" in l), "none")
+    container = run(["systemd-detect-virt", "--container"]) or "?"
+    virt = f"hypervisor {hyper}, container {container}"
     distro = "?"
     try:
         with open("/etc/os-release") as f:
@@ -352,7 +353,7 @@ def describe_machine(ferrokv_cmd, redis_cmd):
     commit = run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"]) or "?"
     dirty = " (uncommitted changes)" if run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"]) else ""
     out(f"date:      {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}")
-    out(f"machine:   {cpu}, {os.cpu_count()} CPUs, {mem} RAM, virtualization: {virt}")
+    out(f"machine:   {cpu}, {os.cpu_count()} CPUs, {mem} RAM, {virt}")
     out(f"os:        {distro}, Linux {platform.release()}, load average {os.getloadavg()[0]:.2f} at start")
     out(f"ferrokv:   {shlex.join(ferrokv_cmd)} (git {commit}{dirty}, {run(['rustc', '-V']) or 'rustc ?'})")
     out(f"redis:     {shlex.join(redis_cmd)} ({run([redis_cmd[0], '--version']) or '?'})")
@@ -409,8 +410,21 @@ def bench_once(server, test, pipeline, n):
     return res
 
 
+def preload(server):
+    """Give the server every key:NNNNNNNNNNNN key that -r KEYSPACE can pick, with redis-benchmark's
+    value, so GET always hits and SET always overwrites, from the first run on."""
+    try:
+        secs, errors, _ = load_keys(server, KEYSPACE, value=b"xxx")
+    except (OSError, ValueError) as e:
+        secs, errors = 0, f"{type(e).__name__}: {e}"
+    if errors:
+        out(f"warning: preloading {KEYSPACE:,} keys into {server.name}: {errors} errors")
+
+
 def throughput(servers):
     a, b = servers
+    for s in servers:
+        preload(s)
     out()
     out(f"## Throughput: redis-benchmark -c {CLIENTS} -r {KEYSPACE}, {ROUNDS} rounds, "
         f"{a.name} and {b.name} alternating on every test")
@@ -419,7 +433,7 @@ def throughput(servers):
             f" ({'/'.join(t for t in TESTS if t in SLOW_TESTS)}: {requests_for('MSET', p)})"
             if any(t in SLOW_TESTS for t in TESTS) else "")
         for p in PIPELINES)
-    out(f"requests per run: {ns}")
+    out(f"requests per run: {ns}; keys key:0..{KEYSPACE - 1} preloaded so GET hits and SET overwrites")
     out()
     results = {}  # (server name, test, pipeline) -> list of run dicts
     failed = {}  # (server name, test, pipeline) -> error; later rounds skip it
@@ -514,16 +528,18 @@ def info_field(port, section, field):
     return None
 
 
-def load_keys(server, count, batch=1000):
-    """Pipelined SETs of 16-byte keys and 16-byte values; returns (seconds, errors)."""
+def load_keys(server, count, value=None, batch=1000):
+    """Pipelined SET key:%012d (16-byte keys, the names redis-benchmark's -r uses) with 16-byte
+    values val:%012d, or with the given value; returns (seconds, errors, DBSIZE or None)."""
+    def val(i):
+        return b"val:%012d" % i if value is None else value
+
     errors = 0
     t0 = time.monotonic()
     with Conn(server.port, timeout=60) as c:
         for first in range(0, count, batch):
             last = min(count, first + batch)
-            c.sock.sendall(b"".join(
-                b"*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$16\r\nval:%012d\r\n" % (i, i)
-                for i in range(first, last)))
+            c.sock.sendall(b"".join(encode(b"SET", b"key:%012d" % i, val(i)) for i in range(first, last)))
             errors += sum(isinstance(r, RespError) for r in c.replies(last - first))
     elapsed = time.monotonic() - t0
     # spot check a few keys, and ask for the key count where the server has DBSIZE
@@ -531,7 +547,7 @@ def load_keys(server, count, batch=1000):
     try:
         with Conn(server.port) as c:
             for i in (0, count // 2, count - 1):
-                if c.command("GET", b"key:%012d" % i) != b"val:%012d" % i:
+                if c.command("GET", b"key:%012d" % i) != val(i):
                     errors += 1
             dbsize = c.command("DBSIZE")
     except (OSError, ValueError):
@@ -667,7 +683,7 @@ def instructions(make_servers):
     out()
     out(f"## Instructions per request (valgrind --tool=callgrind, user-space instructions only): "
         f"{INSTR_N:,} SET then {INSTR_N:,} GET, redis-benchmark -c {INSTR_CLIENTS} -P {INSTR_PIPELINE} "
-        f"-r {KEYSPACE}, {INSTR_REPEATS} repeats, idle baseline subtracted")
+        f"-r {KEYSPACE} on preloaded keys, {INSTR_REPEATS} repeats, idle baseline subtracted")
     cg_dir = os.path.join(OUT_DIR, "callgrind")
     os.makedirs(cg_dir, exist_ok=True)
     wrapper = ["valgrind", "--tool=callgrind", "--dump-instr=no",
@@ -677,6 +693,7 @@ def instructions(make_servers):
     for server in make_servers([], wrapper=wrapper, ready_timeout=120):
         names.append(server.name)
         server.start()
+        preload(server)
         time.sleep(1)
         callgrind_zero(server.pid)
         t0 = time.monotonic()
