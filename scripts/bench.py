@@ -37,8 +37,8 @@ def env_int(name, default):
 
 
 ROUNDS = env_int("BENCH_ROUNDS", 5)
-N_P1 = env_int("BENCH_N", 50000)  # requests per run at -P 1
-N_PIPE = env_int("BENCH_N_PIPE", 300000)  # requests per run at -P > 1
+N_P1 = env_int("BENCH_N", 40000)  # requests per run at -P 1
+N_PIPE = env_int("BENCH_N_PIPE", 250000)  # requests per run at -P > 1
 CLIENTS = env_int("BENCH_CLIENTS", 50)
 KEYSPACE = env_int("BENCH_KEYSPACE", 100000)  # redis-benchmark -r
 RUN_TIMEOUT = env_int("BENCH_TIMEOUT", 60)  # seconds per redis-benchmark run
@@ -461,7 +461,8 @@ def throughput(servers):
                             f"{r['rps']:>10.0f} rps  p50 {r['p50']:.3f}  p99 {r['p99']:.3f} ms  "
                             f"cpu {r['cpu_us']:.2f} us/req  ({r['wall']:.1f}s)")
     out()
-    out(f"run time: {time.monotonic() - start:.0f}s")
+    out(f"run time: {time.monotonic() - start:.0f}s; load average (1/5/15 min) at end: "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     out()
 
     def med(name, test, pipeline, field):
@@ -506,7 +507,7 @@ def raise_fd_limit(need):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft >= need:
         return soft
-    for limits in ((max(need, hard), max(need, hard)), (hard, hard)):
+    for limits in ((need, max(need, hard)), (hard, hard)):
         try:
             resource.setrlimit(resource.RLIMIT_NOFILE, limits)
             break
