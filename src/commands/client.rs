@@ -1,0 +1,328 @@
+//! CLIENT: connection introspection and control (ID, SETNAME, GETNAME, SETINFO, INFO, LIST,
+//! KILL, HELP).
+
+use super::flags::*;
+use super::{Args, Command, Ctx, sub_arity_ok};
+use crate::net::conn::Conn;
+use crate::proto::errors;
+
+pub static COMMANDS: &[Command] = &[Command {
+    name: "client",
+    arity: -2,
+    flags: ADMIN | NOSCRIPT | LOADING | STALE,
+    keys: (0, 0, 0),
+    group: "connection",
+    syntax: "CLIENT ID|SETNAME name|GETNAME|SETINFO LIB-NAME|LIB-VER value|INFO|LIST [TYPE normal] [ID id ...]|KILL ...|HELP",
+    handler: client,
+}];
+
+const HELP: &[&str] = &[
+    "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "GETNAME",
+    "    Return the name of the current connection.",
+    "ID",
+    "    Return the ID of the current connection.",
+    "INFO",
+    "    Return information about the current client connection.",
+    "KILL <ip:port>",
+    "    Kill connection made from <ip:port>.",
+    "KILL <option> <value> [<option> <value> [...]]",
+    "    Kill connections. Options are:",
+    "    * ADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made from the specified address",
+    "    * LADDR (<ip:port>|<unixsocket>:0)",
+    "      Kill connections made to specified local address",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Kill connections by type.",
+    "    * USER <username>",
+    "      Kill connections authenticated by <username>.",
+    "    * SKIPME (YES|NO)",
+    "      Skip killing current connection (default: yes).",
+    "    * ID <client-id>",
+    "      Kill connections by client id.",
+    "    * MAXAGE <maxage>",
+    "      Kill connections older than the specified age.",
+    "LIST [options ...]",
+    "    Return information about client connections. Options:",
+    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+    "      Return clients of specified type.",
+    "SETNAME <name>",
+    "    Assign the name <name> to the current connection.",
+    "SETINFO <option> <value>",
+    "    Set client meta attr. Options are:",
+    "    * LIB-NAME: the client lib name.",
+    "    * LIB-VER: the client lib version.",
+    "HELP",
+    "    Print this help.",
+];
+
+/// One CLIENT LIST line (Redis 7.0's fields, plus 7.2's lib-name and lib-ver).
+pub fn info_line(conn: &Conn, now_ms: i64) -> String {
+    let c = &conn.client;
+    let text = |v: &Option<Vec<u8>>| {
+        v.as_ref()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default()
+    };
+    let qbuf = conn.unparsed();
+    format!(
+        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp=0 obl=0 oll=0 omem={} tot-mem={} events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
+        c.id,
+        c.addr,
+        c.laddr,
+        c.fd,
+        text(&c.name),
+        (now_ms - c.created_ms) / 1000,
+        (now_ms - c.last_interaction_ms) / 1000,
+        c.db,
+        qbuf,
+        conn.rbuf.len() - conn.rend,
+        conn.rbuf.len(),
+        conn.pending_output(),
+        conn.rbuf.len() + conn.out.buf.capacity(),
+        c.last_cmd,
+        if conn.out.resp3 { 3 } else { 2 },
+        text(&c.lib_name),
+        text(&c.lib_ver),
+    )
+}
+
+/// The current connection's line. It is out of the slab while its command runs, so the line is
+/// built from the parts the handler can see (its buffers are reported as empty).
+fn own_line(ctx: &Ctx) -> String {
+    let c = &ctx.client;
+    let text = |v: &Option<Vec<u8>>| {
+        v.as_ref()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default()
+    };
+    format!(
+        "id={} addr={} laddr={} fd={} name={} age={} idle=0 flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
+        c.id,
+        c.addr,
+        c.laddr,
+        c.fd,
+        text(&c.name),
+        (ctx.st.now_ms - c.created_ms) / 1000,
+        c.db,
+        c.last_cmd,
+        if ctx.out.resp3 { 3 } else { 2 },
+        text(&c.lib_name),
+        text(&c.lib_ver),
+    )
+}
+
+fn client(ctx: &mut Ctx, args: &Args) {
+    let sub = args.get(1).to_ascii_lowercase();
+    match sub.as_slice() {
+        b"id" if sub_arity_ok(ctx, args, 2, "client|id") => {
+            ctx.client.last_cmd = "client|id";
+            ctx.out.int(ctx.client.id as i64);
+        }
+        b"getname" if sub_arity_ok(ctx, args, 2, "client|getname") => {
+            ctx.client.last_cmd = "client|getname";
+            match &ctx.client.name {
+                Some(n) => ctx.out.bulk(n),
+                None => ctx.out.null(),
+            }
+        }
+        b"setname" if sub_arity_ok(ctx, args, 3, "client|setname") => {
+            ctx.client.last_cmd = "client|setname";
+            let name = args.get(2);
+            if !super::connection::valid_client_name(name) {
+                return ctx.out.error(
+                    "ERR Client names cannot contain spaces, newlines or special characters.",
+                );
+            }
+            ctx.client.name = (!name.is_empty()).then(|| name.to_vec());
+            ctx.out.ok();
+        }
+        b"setinfo" if sub_arity_ok(ctx, args, 4, "client|setinfo") => {
+            ctx.client.last_cmd = "client|setinfo";
+            let value = args.get(3);
+            if !value.iter().all(|&c| (b'!'..=b'~').contains(&c)) {
+                let attr = String::from_utf8_lossy(args.get(2)).to_ascii_lowercase();
+                return ctx.out.error(&format!(
+                    "ERR {attr} cannot contain spaces, newlines or special characters."
+                ));
+            }
+            let slot = if args.is(2, "lib-name") {
+                &mut ctx.client.lib_name
+            } else if args.is(2, "lib-ver") {
+                &mut ctx.client.lib_ver
+            } else {
+                let attr = String::from_utf8_lossy(args.get(2)).into_owned();
+                return ctx.out.error(&format!("ERR Unrecognized option '{attr}'"));
+            };
+            *slot = (!value.is_empty()).then(|| value.to_vec());
+            ctx.out.ok();
+        }
+        b"info" if sub_arity_ok(ctx, args, 2, "client|info") => {
+            ctx.client.last_cmd = "client|info";
+            let line = own_line(ctx);
+            ctx.out.verbatim(line.as_bytes());
+        }
+        b"list" if sub_arity_ok(ctx, args, -2, "client|list") => list(ctx, args),
+        b"kill" if sub_arity_ok(ctx, args, -3, "client|kill") => kill(ctx, args),
+        b"help" if sub_arity_ok(ctx, args, 2, "client|help") => {
+            ctx.out.array(HELP.len());
+            for line in HELP {
+                ctx.out.simple(line);
+            }
+        }
+        b"id" | b"getname" | b"setname" | b"setinfo" | b"info" | b"list" | b"kill" | b"help" => {}
+        _ => ctx
+            .out
+            .error(&errors::unknown_subcommand(args.get(1), "client")),
+    }
+}
+
+fn list(ctx: &mut Ctx, args: &Args) {
+    ctx.client.last_cmd = "client|list";
+    let mut ids: Option<Vec<u64>> = None;
+    let mut j = 2;
+    while j < args.len() {
+        if args.is(j, "type") && j + 1 < args.len() {
+            let t = args.get(j + 1).to_ascii_lowercase();
+            match t.as_slice() {
+                b"normal" | b"master" | b"replica" | b"slave" | b"pubsub" => {}
+                _ => {
+                    let t = String::from_utf8_lossy(args.get(j + 1)).into_owned();
+                    return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
+                }
+            }
+            if t != b"normal" {
+                ids = Some(Vec::new());
+            }
+            j += 2;
+        } else if args.is(j, "id") && j + 1 < args.len() {
+            let mut found = Vec::new();
+            j += 1;
+            while j < args.len() {
+                match crate::proto::num::parse_i64(args.get(j)) {
+                    Some(n) if n > 0 => found.push(n as u64),
+                    _ => return ctx.out.error("ERR Invalid client ID"),
+                }
+                j += 1;
+            }
+            ids = Some(found);
+        } else {
+            return ctx.out.error(errors::SYNTAX);
+        }
+    }
+    let now = ctx.st.now_ms;
+    let wanted = |id: u64| ids.as_ref().is_none_or(|v| v.contains(&id));
+    let mut lines: Vec<(u64, String)> = ctx
+        .conns
+        .iter()
+        .filter_map(|(_, c)| c.as_ref())
+        .filter(|c| !c.closing && wanted(c.client.id))
+        .map(|c| (c.client.id, info_line(c, now)))
+        .collect();
+    if wanted(ctx.client.id) {
+        lines.push((ctx.client.id, own_line(ctx)));
+    }
+    lines.sort_by_key(|(id, _)| *id);
+    let text: String = lines.into_iter().map(|(_, l)| l).collect();
+    ctx.out.verbatim(text.as_bytes());
+}
+
+/// Marks matching connections for closing. Old form `KILL addr` replies +OK or an error;
+/// the filter form replies with the number killed.
+fn kill(ctx: &mut Ctx, args: &Args) {
+    ctx.client.last_cmd = "client|kill";
+    if args.len() == 3 {
+        let addr = args.get(2);
+        if ctx.client.addr.as_bytes() == addr {
+            ctx.client.close_after_reply = true;
+            return ctx.out.ok();
+        }
+        let target = ctx
+            .conns
+            .iter_mut()
+            .filter_map(|(_, c)| c.as_mut())
+            .find(|c| !c.closing && c.client.addr.as_bytes() == addr);
+        return match target {
+            Some(c) => {
+                c.closing = true;
+                ctx.st.kills_pending = true;
+                ctx.out.ok()
+            }
+            None => ctx.out.error("ERR No such client"),
+        };
+    }
+    let mut id: Option<u64> = None;
+    let mut addr: Option<&[u8]> = None;
+    let mut laddr: Option<&[u8]> = None;
+    let mut user: Option<&[u8]> = None;
+    let mut maxage: Option<i64> = None;
+    let mut skipme = true;
+    let mut type_normal = true;
+    let mut j = 2;
+    while j < args.len() {
+        if j + 1 >= args.len() {
+            return ctx.out.error(errors::SYNTAX);
+        }
+        let v = args.get(j + 1);
+        if args.is(j, "id") {
+            match crate::proto::num::parse_i64(v) {
+                Some(n) if n > 0 => id = Some(n as u64),
+                _ => return ctx.out.error("ERR client-id should be greater than 0"),
+            }
+        } else if args.is(j, "addr") {
+            addr = Some(v);
+        } else if args.is(j, "laddr") {
+            laddr = Some(v);
+        } else if args.is(j, "user") {
+            user = Some(v);
+        } else if args.is(j, "maxage") {
+            match crate::proto::num::parse_i64(v) {
+                Some(n) => maxage = Some(n),
+                None => return ctx.out.error(errors::NOT_INTEGER),
+            }
+        } else if args.is(j, "type") {
+            match v.to_ascii_lowercase().as_slice() {
+                b"normal" => type_normal = true,
+                b"master" | b"replica" | b"slave" | b"pubsub" => type_normal = false,
+                _ => {
+                    let t = String::from_utf8_lossy(v).into_owned();
+                    return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
+                }
+            }
+        } else if args.is(j, "skipme") {
+            match v.to_ascii_lowercase().as_slice() {
+                b"yes" => skipme = true,
+                b"no" => skipme = false,
+                _ => return ctx.out.error(errors::SYNTAX),
+            }
+        } else {
+            return ctx.out.error(errors::SYNTAX);
+        }
+        j += 2;
+    }
+    let now = ctx.st.now_ms;
+    let matches = |c: &crate::net::conn::ClientState| {
+        type_normal
+            && id.is_none_or(|i| c.id == i)
+            && addr.is_none_or(|a| c.addr.as_bytes() == a)
+            && laddr.is_none_or(|a| c.laddr.as_bytes() == a)
+            && user.is_none_or(|u| u == b"default")
+            && maxage.is_none_or(|m| (now - c.created_ms) / 1000 >= m)
+    };
+    let mut killed = 0;
+    for (_, c) in ctx.conns.iter_mut() {
+        if let Some(c) = c.as_mut()
+            && !c.closing
+            && matches(&c.client)
+        {
+            c.closing = true;
+            ctx.st.kills_pending = true;
+            killed += 1;
+        }
+    }
+    if !skipme && matches(ctx.client) {
+        ctx.client.close_after_reply = true;
+        killed += 1;
+    }
+    ctx.out.int(killed);
+}

@@ -1,0 +1,112 @@
+//! CONFIG GET/SET/RESETSTAT/HELP over the directives in `config.rs`.
+
+use super::flags::*;
+use super::{Args, Command, Ctx, sub_arity_ok};
+use crate::config::Config;
+use crate::proto::errors;
+
+pub static COMMANDS: &[Command] = &[Command {
+    name: "config",
+    arity: -2,
+    flags: ADMIN | NOSCRIPT | LOADING | STALE,
+    keys: (0, 0, 0),
+    group: "server",
+    syntax: "CONFIG GET parameter [parameter ...]|SET parameter value [parameter value ...]|RESETSTAT|HELP",
+    handler: config,
+}];
+
+const HELP: &[&str] = &[
+    "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    "GET <pattern>",
+    "    Return parameters matching the glob-like <pattern> and their values.",
+    "SET <directive> <value>",
+    "    Set the configuration <directive> to <value>.",
+    "RESETSTAT",
+    "    Reset statistics reported by the INFO command.",
+    "HELP",
+    "    Print this help.",
+];
+
+fn config(ctx: &mut Ctx, args: &Args) {
+    let sub = args.get(1).to_ascii_lowercase();
+    match sub.as_slice() {
+        b"get" if sub_arity_ok(ctx, args, -3, "config|get") => get(ctx, args),
+        b"set" if sub_arity_ok(ctx, args, -4, "config|set") => set(ctx, args),
+        b"resetstat" if sub_arity_ok(ctx, args, 2, "config|resetstat") => {
+            ctx.st.stats = Default::default();
+            ctx.out.ok();
+        }
+        b"help" if sub_arity_ok(ctx, args, 2, "config|help") => {
+            ctx.out.array(HELP.len());
+            for line in HELP {
+                ctx.out.simple(line);
+            }
+        }
+        b"get" | b"set" | b"resetstat" | b"help" => {}
+        _ => ctx
+            .out
+            .error(&errors::unknown_subcommand(args.get(1), "config")),
+    }
+}
+
+fn get(ctx: &mut Ctx, args: &Args) {
+    ctx.client.last_cmd = "config|get";
+    let mut names: Vec<&'static str> = Vec::new();
+    for pattern in args.iter().skip(2) {
+        for name in Config::matching(pattern) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    ctx.out.map(names.len());
+    for name in names {
+        let value = ctx.st.config.get(name).unwrap_or_default();
+        ctx.out.bulk(name.as_bytes());
+        ctx.out.bulk(value.as_bytes());
+    }
+}
+
+/// Sets every pair or none: on any error the previous settings stay.
+fn set(ctx: &mut Ctx, args: &Args) {
+    ctx.client.last_cmd = "config|set";
+    if args.len() % 2 == 1 {
+        return ctx.out.error(errors::SYNTAX);
+    }
+    let pairs: Vec<(String, String)> = (2..args.len())
+        .step_by(2)
+        .map(|i| {
+            (
+                String::from_utf8_lossy(args.get(i)).into_owned(),
+                String::from_utf8_lossy(args.get(i + 1)).into_owned(),
+            )
+        })
+        .collect();
+    if let Some((name, _)) = pairs
+        .iter()
+        .find(|(n, _)| ctx.st.config.get(&n.to_ascii_lowercase()).is_none())
+    {
+        return ctx.out.error(&format!(
+            "ERR Unknown option or number of arguments for CONFIG SET - '{name}'"
+        ));
+    }
+    for (i, (name, _)) in pairs.iter().enumerate() {
+        if pairs[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"));
+        }
+    }
+    let mut next = ctx.st.config.clone();
+    for (name, value) in &pairs {
+        if let Err(e) = next.set(name, value, false) {
+            return ctx.out.error(&format!(
+                "ERR CONFIG SET failed (possibly related to argument '{}') - {e}",
+                name.to_ascii_lowercase()
+            ));
+        }
+    }
+    if next.loglevel != ctx.st.config.loglevel {
+        log::set_max_level(crate::log_filter(&next.loglevel));
+    }
+    ctx.st.config = next;
+    ctx.out.ok();
+}

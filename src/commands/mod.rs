@@ -1,0 +1,241 @@
+//! The command table and dispatch. Every command is one row: name, arity, flags, key positions,
+//! syntax and handler. Unknown commands, arity and authentication are checked here, once, so
+//! handlers only deal with their own arguments.
+
+pub mod client;
+pub mod config;
+pub mod connection;
+pub mod keys;
+pub mod server;
+pub mod strings;
+
+use crate::db::{Db, Value};
+use crate::net::conn::{ClientState, Conn};
+use crate::proto::errors;
+use crate::proto::num::parse_i64;
+use crate::proto::reply::Reply;
+use crate::state::State;
+use slab::Slab;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Command flags (a subset of Redis's, as COMMAND INFO reports them).
+pub mod flags {
+    pub const WRITE: u32 = 1;
+    pub const READONLY: u32 = 1 << 1;
+    pub const DENYOOM: u32 = 1 << 2;
+    pub const ADMIN: u32 = 1 << 3;
+    pub const NOSCRIPT: u32 = 1 << 4;
+    pub const LOADING: u32 = 1 << 5;
+    pub const STALE: u32 = 1 << 6;
+    pub const FAST: u32 = 1 << 7;
+    pub const NO_AUTH: u32 = 1 << 8;
+    pub const PUBSUB: u32 = 1 << 9;
+    pub const BLOCKING: u32 = 1 << 10;
+    pub const NO_MULTI: u32 = 1 << 11;
+
+    /// Names in the order Redis prints them.
+    pub const NAMES: &[(u32, &str)] = &[
+        (WRITE, "write"),
+        (READONLY, "readonly"),
+        (DENYOOM, "denyoom"),
+        (ADMIN, "admin"),
+        (PUBSUB, "pubsub"),
+        (NOSCRIPT, "noscript"),
+        (BLOCKING, "blocking"),
+        (LOADING, "loading"),
+        (STALE, "stale"),
+        (NO_MULTI, "no_multi"),
+        (FAST, "fast"),
+        (NO_AUTH, "no_auth"),
+    ];
+}
+
+pub type Handler = fn(&mut Ctx, &Args);
+
+/// One row of the command table.
+pub struct Command {
+    pub name: &'static str,
+    /// Exact argument count including the name, or -N for "at least N".
+    pub arity: i32,
+    pub flags: u32,
+    /// Key positions: first, last (negative counts from the end), step; 0 = no keys.
+    pub keys: (i32, i32, i32),
+    pub group: &'static str,
+    /// One line: the syntax, as HELP lists it.
+    pub syntax: &'static str,
+    pub handler: Handler,
+}
+
+/// A command's arguments: spans of a buffer (the read buffer, or the inline scratch buffer).
+pub struct Args<'a> {
+    pub base: &'a [u8],
+    pub spans: &'a [(usize, usize)],
+}
+
+impl<'a> Args<'a> {
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Argument `i` (0 is the command name). Panics only on a handler bug: arity is checked first.
+    pub fn get(&self, i: usize) -> &'a [u8] {
+        let (s, e) = self.spans[i];
+        &self.base[s..e]
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a [u8]> + '_ {
+        self.spans.iter().map(|&(s, e)| &self.base[s..e])
+    }
+
+    /// Case-insensitive comparison of argument `i` with an ASCII keyword.
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.get(i).eq_ignore_ascii_case(word.as_bytes())
+    }
+}
+
+/// What a handler works with: the server state, its client, its reply buffer, and the other
+/// connections (for CLIENT LIST/KILL; the current one is not among them while it runs).
+pub struct Ctx<'a> {
+    pub st: &'a mut State,
+    pub client: &'a mut ClientState,
+    pub out: &'a mut Reply,
+    pub conns: &'a mut Slab<Option<Conn>>,
+}
+
+impl Ctx<'_> {
+    /// The client's selected database.
+    pub fn db(&mut self) -> &mut Db {
+        &mut self.st.dbs[self.client.db]
+    }
+
+    pub fn now(&self) -> i64 {
+        self.st.now_ms
+    }
+
+    /// Parses an integer argument, replying the standard error if it is not one.
+    pub fn int_arg(&mut self, arg: &[u8]) -> Option<i64> {
+        let n = parse_i64(arg);
+        if n.is_none() {
+            self.out.error(errors::NOT_INTEGER);
+        }
+        n
+    }
+
+    /// Records writes to the dataset (Redis's `dirty`).
+    pub fn dirty(&mut self, n: u64) {
+        self.st.dirty += n;
+    }
+
+    /// Frees a value that left the keyspace (large ones on a worker).
+    pub fn free(&mut self, v: Value) {
+        self.st.free(v);
+    }
+
+    /// Removes an expired key before a command looks at it, freeing large values on a worker.
+    pub fn expire_if_needed(&mut self, key: &[u8]) {
+        let now = self.now();
+        let db = self.client.db;
+        if let Some(v) = self.st.dbs[db].expire_if_needed(key, now) {
+            self.st.stats.expired_keys += 1;
+            self.st.free(v);
+        }
+    }
+}
+
+/// Every command ferrokv serves, from each family's table.
+pub fn table() -> impl Iterator<Item = &'static Command> {
+    connection::COMMANDS
+        .iter()
+        .chain(strings::COMMANDS)
+        .chain(keys::COMMANDS)
+        .chain(server::COMMANDS)
+        .chain(client::COMMANDS)
+        .chain(config::COMMANDS)
+}
+
+fn index() -> &'static HashMap<&'static [u8], &'static Command> {
+    static INDEX: OnceLock<HashMap<&'static [u8], &'static Command>> = OnceLock::new();
+    INDEX.get_or_init(|| table().map(|c| (c.name.as_bytes(), c)).collect())
+}
+
+/// Finds a command by name, case-insensitively, without allocating.
+pub fn lookup(name: &[u8]) -> Option<&'static Command> {
+    let mut lower = [0u8; 32];
+    if name.len() > lower.len() {
+        return None;
+    }
+    for (d, s) in lower.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    index().get(&lower[..name.len()]).copied()
+}
+
+pub fn arity_ok(arity: i32, argc: usize) -> bool {
+    if arity >= 0 {
+        argc == arity as usize
+    } else {
+        argc >= arity.unsigned_abs() as usize
+    }
+}
+
+/// Runs one command: lookup, arity and authentication checks, then the handler. Error replies
+/// are counted here, for all commands alike.
+pub fn execute(ctx: &mut Ctx, args: &Args) {
+    let start = ctx.out.buf.len();
+    dispatch(ctx, args);
+    if ctx.out.buf.get(start) == Some(&b'-') {
+        ctx.st.stats.total_error_replies += 1;
+    }
+}
+
+fn dispatch(ctx: &mut Ctx, args: &Args) {
+    let name = args.get(0);
+    let Some(cmd) = lookup(name) else {
+        let rest: Vec<&[u8]> = args.iter().skip(1).collect();
+        ctx.out.error(&errors::unknown_command(name, &rest));
+        return;
+    };
+    if !arity_ok(cmd.arity, args.len()) {
+        ctx.out.error(&errors::wrong_arity(cmd.name));
+        return;
+    }
+    if !ctx.client.authenticated && cmd.flags & flags::NO_AUTH == 0 {
+        ctx.out.error(errors::NOAUTH);
+        return;
+    }
+    ctx.client.last_cmd = cmd.name;
+    ctx.st.stats.commands_processed += 1;
+    (cmd.handler)(ctx, args);
+}
+
+/// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong.
+pub fn sub_arity_ok(ctx: &mut Ctx, args: &Args, arity: i32, full_name: &str) -> bool {
+    if arity_ok(arity, args.len()) {
+        return true;
+    }
+    ctx.out.error(&errors::wrong_arity(full_name));
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_is_case_insensitive_and_names_are_unique() {
+        assert_eq!(lookup(b"GeT").map(|c| c.name), Some("get"));
+        assert!(lookup(b"nosuchcommand").is_none());
+        assert!(lookup(&[b'a'; 100]).is_none());
+        let mut names: Vec<_> = table().map(|c| c.name).collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n, "duplicate command names");
+        assert!(table().all(|c| c.name.chars().all(|ch| !ch.is_ascii_uppercase())));
+    }
+}

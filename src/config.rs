@@ -1,0 +1,503 @@
+//! Configuration: command-line flags and a redis.conf-style file, and the table behind
+//! CONFIG GET/SET. Every limit is a directive here, with Redis 7.0's default.
+
+use crate::db::glob;
+use crate::proto::inline::split_args;
+use crate::proto::num::parse_i64;
+
+/// What a directive's value is and which values it accepts.
+#[derive(Clone, Copy)]
+enum Kind {
+    Int { min: i64, max: i64 },
+    Memory { min: i64, max: i64 },
+    Bool,
+    Enum(&'static [&'static str]),
+    Str,
+}
+
+struct Directive {
+    name: &'static str,
+    kind: Kind,
+    /// Settable with CONFIG SET (others only at start-up).
+    mutable: bool,
+}
+
+const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning"];
+const INT_MAX: i64 = i32::MAX as i64;
+
+/// Every directive ferrokv understands, in the order CONFIG GET * lists them.
+const DIRECTIVES: &[Directive] = &[
+    Directive {
+        name: "port",
+        kind: Kind::Int { min: 0, max: 65535 },
+        mutable: false,
+    },
+    Directive {
+        name: "bind",
+        kind: Kind::Str,
+        mutable: false,
+    },
+    Directive {
+        name: "maxclients",
+        kind: Kind::Int {
+            min: 1,
+            max: u32::MAX as i64,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "databases",
+        kind: Kind::Int {
+            min: 1,
+            max: INT_MAX,
+        },
+        mutable: false,
+    },
+    Directive {
+        name: "loglevel",
+        kind: Kind::Enum(LOGLEVELS),
+        mutable: true,
+    },
+    Directive {
+        name: "workers",
+        kind: Kind::Int { min: 1, max: 64 },
+        mutable: false,
+    },
+    Directive {
+        name: "requirepass",
+        kind: Kind::Str,
+        mutable: true,
+    },
+    Directive {
+        name: "proto-max-bulk-len",
+        kind: Kind::Memory {
+            min: 1 << 20,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "client-query-buffer-limit",
+        kind: Kind::Memory {
+            min: 1 << 20,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "client-output-buffer-limit",
+        kind: Kind::Str,
+        mutable: true,
+    },
+    Directive {
+        name: "hz",
+        kind: Kind::Int {
+            min: 0,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "timeout",
+        kind: Kind::Int {
+            min: 0,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "save",
+        kind: Kind::Str,
+        mutable: true,
+    },
+    Directive {
+        name: "appendonly",
+        kind: Kind::Bool,
+        mutable: true,
+    },
+];
+
+/// The server's settings. Fields are typed for the hot path; `get`/`set` give the CONFIG view.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub port: u16,
+    pub bind: Vec<String>,
+    pub maxclients: usize,
+    pub databases: usize,
+    pub loglevel: String,
+    pub workers: usize,
+    pub requirepass: Option<Vec<u8>>,
+    pub proto_max_bulk_len: i64,
+    pub client_query_buffer_limit: usize,
+    /// Hard and soft limits (bytes) and soft seconds for normal clients; 0 = no limit.
+    pub output_limit_normal: (u64, u64, u64),
+    pub output_limit_pubsub: (u64, u64, u64),
+    pub output_limit_replica: (u64, u64, u64),
+    pub hz: u32,
+    pub timeout: u64,
+    pub config_file: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 6379,
+            bind: vec!["127.0.0.1".into()],
+            maxclients: 10000,
+            databases: 16,
+            loglevel: "notice".into(),
+            workers: 2,
+            requirepass: None,
+            proto_max_bulk_len: 512 << 20,
+            client_query_buffer_limit: 1 << 30,
+            output_limit_normal: (0, 0, 0),
+            output_limit_pubsub: (32 << 20, 8 << 20, 60),
+            output_limit_replica: (256 << 20, 64 << 20, 60),
+            hz: 10,
+            timeout: 0,
+            config_file: None,
+        }
+    }
+}
+
+/// Redis's `memtoull`: a number with an optional unit (k=1000, kb=1024, m, mb, g, gb).
+pub fn parse_memory(s: &str) -> Option<i64> {
+    let lower = s.to_ascii_lowercase();
+    let digits_end = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(lower.len());
+    let (num, unit) = lower.split_at(digits_end);
+    let mul: i64 = match unit {
+        "" | "b" => 1,
+        "k" => 1000,
+        "kb" => 1024,
+        "m" => 1000 * 1000,
+        "mb" => 1024 * 1024,
+        "g" => 1000 * 1000 * 1000,
+        "gb" => 1024 * 1024 * 1024,
+        _ => return None,
+    };
+    let n = parse_i64(num.as_bytes())?;
+    if n < 0 {
+        return None;
+    }
+    n.checked_mul(mul)
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+impl Config {
+    /// Names of the directives matching a CONFIG GET pattern (case-insensitive glob).
+    pub fn matching(pattern: &[u8]) -> impl Iterator<Item = &'static str> + '_ {
+        DIRECTIVES
+            .iter()
+            .map(|d| d.name)
+            .filter(move |n| glob::matches(pattern, n.as_bytes(), true))
+    }
+
+    /// The directive's value as CONFIG GET shows it.
+    pub fn get(&self, name: &str) -> Option<String> {
+        let fmt_limit = |(h, s, secs): (u64, u64, u64)| format!("{h} {s} {secs}");
+        Some(match name {
+            "port" => self.port.to_string(),
+            "bind" => self.bind.join(" "),
+            "maxclients" => self.maxclients.to_string(),
+            "databases" => self.databases.to_string(),
+            "loglevel" => self.loglevel.clone(),
+            "workers" => self.workers.to_string(),
+            "requirepass" => self
+                .requirepass
+                .as_ref()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .unwrap_or_default(),
+            "proto-max-bulk-len" => self.proto_max_bulk_len.to_string(),
+            "client-query-buffer-limit" => self.client_query_buffer_limit.to_string(),
+            "client-output-buffer-limit" => format!(
+                "normal {} slave {} pubsub {}",
+                fmt_limit(self.output_limit_normal),
+                fmt_limit(self.output_limit_replica),
+                fmt_limit(self.output_limit_pubsub)
+            ),
+            "hz" => self.hz.to_string(),
+            "timeout" => self.timeout.to_string(),
+            // No persistence yet: no save points, no append-only file.
+            "save" => String::new(),
+            "appendonly" => "no".into(),
+            _ => return None,
+        })
+    }
+
+    fn directive(name: &str) -> Option<&'static Directive> {
+        DIRECTIVES
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Sets a directive from its text form; the error is Redis's wording after "... - ".
+    /// `startup` allows immutable directives (config file and command line).
+    pub fn set(&mut self, name: &str, value: &str, startup: bool) -> Result<(), String> {
+        let d = Self::directive(name)
+            .ok_or_else(|| "Bad directive or wrong number of arguments".to_string())?;
+        if !d.mutable && !startup {
+            return Err("can't set immutable config".into());
+        }
+        let int = |min: i64, max: i64, memory: bool| -> Result<i64, String> {
+            let n = if memory {
+                parse_memory(value)
+            } else {
+                parse_i64(value.as_bytes())
+            };
+            let n = n.ok_or_else(|| {
+                if memory {
+                    "argument must be a memory value"
+                } else {
+                    "argument couldn't be parsed into an integer"
+                }
+                .to_string()
+            })?;
+            if n < min || n > max {
+                return Err(format!(
+                    "argument must be between {min} and {max} inclusive"
+                ));
+            }
+            Ok(n)
+        };
+        match d.kind {
+            Kind::Int { min, max } => {
+                let n = int(min, max, false)?;
+                match d.name {
+                    "port" => self.port = n as u16,
+                    "maxclients" => self.maxclients = n as usize,
+                    "databases" => self.databases = n as usize,
+                    "workers" => self.workers = n as usize,
+                    "hz" => self.hz = n.clamp(1, 500) as u32,
+                    "timeout" => self.timeout = n as u64,
+                    _ => unreachable!("every Int directive is handled"),
+                }
+            }
+            Kind::Memory { min, max } => {
+                let n = int(min, max, true)?;
+                match d.name {
+                    "proto-max-bulk-len" => self.proto_max_bulk_len = n,
+                    "client-query-buffer-limit" => self.client_query_buffer_limit = n as usize,
+                    _ => unreachable!("every Memory directive is handled"),
+                }
+            }
+            Kind::Bool => {
+                let b = parse_bool(value).ok_or("argument must be 'yes' or 'no'")?;
+                match d.name {
+                    "appendonly" if b => {
+                        return Err("append-only persistence is not supported yet".into());
+                    }
+                    "appendonly" => {}
+                    _ => unreachable!("every Bool directive is handled"),
+                }
+            }
+            Kind::Enum(options) => {
+                let v = value.to_ascii_lowercase();
+                if !options.contains(&v.as_str()) {
+                    return Err(format!(
+                        "argument(s) must be one of the following: {}",
+                        options.join(", ")
+                    ));
+                }
+                self.loglevel = v;
+            }
+            Kind::Str => match d.name {
+                "bind" => self.bind = value.split_whitespace().map(String::from).collect(),
+                "requirepass" => {
+                    self.requirepass = (!value.is_empty()).then(|| value.as_bytes().to_vec());
+                }
+                "save" if value.trim().is_empty() => {}
+                "save" => return Err("RDB persistence is not supported yet".into()),
+                "client-output-buffer-limit" => self.set_output_limits(value)?,
+                _ => unreachable!("every Str directive is handled"),
+            },
+        }
+        Ok(())
+    }
+
+    /// `class hard soft seconds [class hard soft seconds ...]`.
+    fn set_output_limits(&mut self, value: &str) -> Result<(), String> {
+        let words: Vec<&str> = value.split_whitespace().collect();
+        if words.is_empty() || !words.len().is_multiple_of(4) {
+            return Err("Wrong number of arguments in buffer limit configuration.".into());
+        }
+        let mut next = self.clone();
+        for w in words.chunks(4) {
+            let hard = parse_memory(w[1]);
+            let soft = parse_memory(w[2]);
+            let secs = parse_i64(w[3].as_bytes()).filter(|&s| s >= 0);
+            let (Some(h), Some(s), Some(secs)) = (hard, soft, secs) else {
+                return Err(
+                    "Error in hard, soft or soft_seconds setting in buffer limit configuration."
+                        .into(),
+                );
+            };
+            let limit = (h as u64, s as u64, secs as u64);
+            match w[0].to_ascii_lowercase().as_str() {
+                "normal" => next.output_limit_normal = limit,
+                "slave" | "replica" => next.output_limit_replica = limit,
+                "pubsub" => next.output_limit_pubsub = limit,
+                _ => {
+                    return Err(
+                        "Invalid client class specified in buffer limit configuration.".into(),
+                    );
+                }
+            }
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// Reads `ferrokv [config-file] [--directive value ...]`, as redis-server does.
+    pub fn from_args(args: &[String]) -> Result<Config, String> {
+        let mut cfg = Config::default();
+        let mut rest = args;
+        if let Some(first) = rest.first()
+            && !first.starts_with("--")
+        {
+            let text = std::fs::read_to_string(first)
+                .map_err(|e| format!("Can't open config file '{first}': {e}"))?;
+            cfg.apply_text(&text, Some(first))?;
+            cfg.config_file = Some(first.clone());
+            rest = &rest[1..];
+        }
+        // Each `--name` starts a line of the same form as the file's: `name arg arg`.
+        let mut lines: Vec<Vec<String>> = Vec::new();
+        for a in rest {
+            if let Some(name) = a.strip_prefix("--") {
+                lines.push(vec![name.to_string()]);
+            } else if let Some(line) = lines.last_mut() {
+                line.push(a.clone());
+            } else {
+                return Err(format!("Invalid argument '{a}'"));
+            }
+        }
+        for line in lines {
+            let name = &line[0];
+            let value = line[1..].join(" ");
+            if line.len() < 2 && name != "save" {
+                return Err(format!("directive '{name}' needs a value"));
+            }
+            cfg.set(name, &value, true)
+                .map_err(|e| format!("--{name} {value}: {e}"))?;
+        }
+        Ok(cfg)
+    }
+
+    /// Applies a config file's text; errors name the file, the line and the directive.
+    pub fn apply_text(&mut self, text: &str, file: Option<&str>) -> Result<(), String> {
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let where_ = format!(
+                "{}line {}",
+                file.map(|f| format!("{f}, ")).unwrap_or_default(),
+                i + 1
+            );
+            let words = split_args(trimmed.as_bytes())
+                .ok_or_else(|| format!("{where_}: unbalanced quotes"))?;
+            let words: Vec<String> = words
+                .iter()
+                .map(|w| String::from_utf8_lossy(w).into_owned())
+                .collect();
+            let Some((name, values)) = words.split_first() else {
+                continue;
+            };
+            if values.is_empty() && name != "save" {
+                return Err(format!(
+                    "{where_}: >>> '{trimmed}': wrong number of arguments"
+                ));
+            }
+            self.set(name, &values.join(" "), true)
+                .map_err(|e| format!("{where_}: >>> '{trimmed}': {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn defaults_are_redis_defaults() {
+        let c = Config::default();
+        assert_eq!(c.get("maxclients").unwrap(), "10000");
+        assert_eq!(c.get("proto-max-bulk-len").unwrap(), "536870912");
+        assert_eq!(c.get("client-query-buffer-limit").unwrap(), "1073741824");
+        assert_eq!(
+            c.get("client-output-buffer-limit").unwrap(),
+            "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"
+        );
+    }
+
+    #[test]
+    fn command_line_flags() {
+        let c = Config::from_args(&args("--port 7000 --maxclients 5 --proto-max-bulk-len 2mb"))
+            .unwrap();
+        assert_eq!(
+            (c.port, c.maxclients, c.proto_max_bulk_len),
+            (7000, 5, 2 << 20)
+        );
+        assert!(
+            Config::from_args(&args("--bogus 1"))
+                .unwrap_err()
+                .contains("bogus")
+        );
+        assert!(
+            Config::from_args(&args("--port x"))
+                .unwrap_err()
+                .contains("integer")
+        );
+        assert!(Config::from_args(&args("--port 70000")).is_err());
+    }
+
+    #[test]
+    fn config_file_errors_name_the_line() {
+        let mut c = Config::default();
+        c.apply_text("# comment\nport 7001\n\nmaxclients 12\n", None)
+            .unwrap();
+        assert_eq!((c.port, c.maxclients), (7001, 12));
+        let err = c
+            .apply_text("port 1\nnope 3\n", Some("x.conf"))
+            .unwrap_err();
+        assert!(
+            err.contains("x.conf, line 2") && err.contains("nope"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn runtime_set_rules() {
+        let mut c = Config::default();
+        assert_eq!(
+            c.set("port", "1", false).unwrap_err(),
+            "can't set immutable config"
+        );
+        assert_eq!(
+            c.set("maxclients", "abc", false).unwrap_err(),
+            "argument couldn't be parsed into an integer"
+        );
+        c.set("client-output-buffer-limit", "normal 1mb 2mb 3", false)
+            .unwrap();
+        assert_eq!(c.output_limit_normal, (1 << 20, 2 << 20, 3));
+        assert_eq!(
+            Config::matching(b"max*").collect::<Vec<_>>(),
+            vec!["maxclients"]
+        );
+    }
+}

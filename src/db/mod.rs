@@ -1,0 +1,216 @@
+//! The keyspace: one `Db` per logical database, each a hash map of keys to values plus a second
+//! map of expiry times, as Redis keeps `dict` and `expires`.
+//!
+//! Both maps are `IndexMap`s so that a key can be picked at random in O(1) (RANDOMKEY, the active
+//! expiry cycle's sampling) and so that SCAN can walk positions: removal moves the last entry into
+//! the hole, which can only carry an unvisited entry to another unvisited position when the cursor
+//! walks from the end towards the start (see `scan`).
+pub mod expire;
+pub mod glob;
+
+use indexmap::IndexMap;
+
+pub type Key = Box<[u8]>;
+type Map<V> = IndexMap<Key, V, foldhash::fast::RandomState>;
+
+/// A stored value. Later data types add variants here.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Str(Vec<u8>),
+}
+
+impl Value {
+    /// The name TYPE reports.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "string",
+        }
+    }
+
+    /// Freeing this value is O(1)-cheap enough to do on the loop (Redis's lazyfree threshold is
+    /// 64 elements; a string is one allocation, but unmapping a huge one still costs time).
+    pub fn cheap_to_free(&self) -> bool {
+        match self {
+            Value::Str(s) => s.capacity() < 1 << 20,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Db {
+    keys: Map<Value>,
+    expires: Map<i64>,
+    /// Estimated average TTL in ms of keys with one, from the expiry cycle's samples (INFO).
+    pub avg_ttl: i64,
+}
+
+impl Db {
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn expires_len(&self) -> usize {
+        self.expires.len()
+    }
+
+    fn is_expired(&self, key: &[u8], now: i64) -> bool {
+        !self.expires.is_empty() && self.expires.get(key).is_some_and(|&at| at <= now)
+    }
+
+    /// Deletes `key` if its time has come (Redis's `expireIfNeeded`); returns the freed value.
+    pub fn expire_if_needed(&mut self, key: &[u8], now: i64) -> Option<Value> {
+        if self.is_expired(key, now) {
+            self.remove(key)
+        } else {
+            None
+        }
+    }
+
+    /// The value under `key`, expired or not: callers run `expire_if_needed` first (see
+    /// `State::lookup`), so the expiry map is consulted once per command, not per access.
+    pub fn get(&self, key: &[u8]) -> Option<&Value> {
+        self.keys.get(key)
+    }
+
+    pub fn get_mut(&mut self, key: &[u8]) -> Option<&mut Value> {
+        self.keys.get_mut(key)
+    }
+
+    /// True if the key exists and is not expired, without deleting anything.
+    pub fn contains(&self, key: &[u8], now: i64) -> bool {
+        self.keys.contains_key(key) && !self.is_expired(key, now)
+    }
+
+    /// Stores `value` under `key`, clearing any TTL unless `keep_ttl`. Returns the old value.
+    pub fn set(&mut self, key: &[u8], value: Value, keep_ttl: bool) -> Option<Value> {
+        if !keep_ttl && !self.expires.is_empty() {
+            self.expires.swap_remove(key);
+        }
+        match self.keys.get_mut(key) {
+            Some(slot) => Some(std::mem::replace(slot, value)),
+            None => {
+                self.keys.insert(key.into(), value);
+                None
+            }
+        }
+    }
+
+    /// Inserts a key that is known to be absent.
+    pub fn insert_new(&mut self, key: &[u8], value: Value) {
+        self.keys.insert(key.into(), value);
+    }
+
+    pub fn remove(&mut self, key: &[u8]) -> Option<Value> {
+        let value = self.keys.swap_remove(key)?;
+        if !self.expires.is_empty() {
+            self.expires.swap_remove(key);
+        }
+        Some(value)
+    }
+
+    /// Removes a key with its TTL, returning both (for RENAME, MOVE).
+    pub fn take(&mut self, key: &[u8]) -> Option<(Value, Option<i64>)> {
+        let value = self.keys.swap_remove(key)?;
+        let ttl = self.expires.swap_remove(key);
+        Some((value, ttl))
+    }
+
+    /// Absolute expiry time in ms, if the key has one.
+    pub fn expire_at(&self, key: &[u8]) -> Option<i64> {
+        self.expires.get(key).copied()
+    }
+
+    /// Sets the absolute expiry of an existing key.
+    pub fn set_expire(&mut self, key: &[u8], at_ms: i64) {
+        if let Some((k, _)) = self.keys.get_key_value(key) {
+            let k = k.clone();
+            self.expires.insert(k, at_ms);
+        }
+    }
+
+    /// Removes a TTL; true if there was one.
+    pub fn persist(&mut self, key: &[u8]) -> bool {
+        self.expires.swap_remove(key).is_some()
+    }
+
+    /// Empties the database, handing back the old maps so a worker can drop them.
+    pub fn clear(&mut self) -> Db {
+        std::mem::take(self)
+    }
+
+    /// A random live key (expired ones met on the way are deleted, as Redis's `dbRandomKey`).
+    pub fn random_key(&mut self, now: i64, rng: &mut crate::util::Rng) -> Option<Key> {
+        for _ in 0..100 {
+            if self.keys.is_empty() {
+                return None;
+            }
+            let i = rng.below(self.keys.len());
+            let key = self.keys.get_index(i)?.0.clone();
+            if self.expire_if_needed(&key, now).is_none() {
+                return Some(key);
+            }
+        }
+        // Mostly expired keys: return one anyway, as Redis does after many tries.
+        let i = rng.below(self.keys.len().max(1));
+        self.keys.get_index(i).map(|(k, _)| k.clone())
+    }
+
+    /// Iterates all keys (KEYS). Expired keys are skipped, not deleted.
+    pub fn keys(&self, now: i64) -> impl Iterator<Item = &Key> {
+        self.keys.keys().filter(move |k| !self.is_expired(k, now))
+    }
+
+    /// One SCAN step. `cursor` 0 starts at the end; the walk goes towards position 0 so that
+    /// swap-removals never move an unvisited key into the visited part. Returns the next cursor
+    /// (0 when done) after calling `visit` for up to `count` positions.
+    pub fn scan(&self, cursor: u64, count: usize, mut visit: impl FnMut(&Key, &Value)) -> u64 {
+        let len = self.keys.len() as u64;
+        let mut pos = if cursor == 0 || cursor > len {
+            len
+        } else {
+            cursor
+        };
+        let mut steps = 0;
+        while pos > 0 && steps < count {
+            pos -= 1;
+            if let Some((k, v)) = self.keys.get_index(pos as usize) {
+                visit(k, v);
+            }
+            steps += 1;
+        }
+        pos
+    }
+
+    /// Samples up to `n` keys with a TTL at random positions (for the active expiry cycle).
+    pub fn sample_expiring(&self, rng: &mut crate::util::Rng, n: usize, out: &mut Vec<(Key, i64)>) {
+        out.clear();
+        let len = self.expires.len();
+        for _ in 0..n.min(len) {
+            if let Some((k, &at)) = self.expires.get_index(rng.below(len)) {
+                out.push((k.clone(), at));
+            }
+        }
+    }
+
+    /// Shrinks the maps after many deletions so memory returns (Redis's `tryResizeHashTables`).
+    /// Only small maps are shrunk here: the copy is O(len), which must stay short on the loop.
+    pub fn maybe_shrink(&mut self) {
+        const MAX_COPY: usize = 1 << 16;
+        if self.keys.capacity() > 1024
+            && self.keys.len() * 8 < self.keys.capacity()
+            && self.keys.len() <= MAX_COPY
+        {
+            self.keys.shrink_to(self.keys.len() * 2);
+        }
+        if self.expires.capacity() > 1024
+            && self.expires.len() * 8 < self.expires.capacity()
+            && self.expires.len() <= MAX_COPY
+        {
+            self.expires.shrink_to(self.expires.len() * 2);
+        }
+    }
+}

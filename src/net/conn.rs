@@ -1,0 +1,153 @@
+//! One client connection: its socket, read and write buffers, parser state, and the
+//! per-client settings commands can see (db, name, protocol, authentication).
+
+use crate::proto::parse::Parser;
+use crate::proto::reply::Reply;
+use mio::net::TcpStream;
+use std::io::{self, Read, Write};
+
+/// Smallest free space offered to a read.
+const READ_CHUNK: usize = 16 * 1024;
+/// Read buffers above this size are released once empty.
+const KEEP_READ_BUF: usize = 1 << 20;
+/// Output buffers above this size are released once written.
+const KEEP_WRITE_BUF: usize = 1 << 20;
+
+/// What commands may know and change about their client.
+pub struct ClientState {
+    pub id: u64,
+    pub addr: String,
+    pub laddr: String,
+    pub fd: i32,
+    pub name: Option<Vec<u8>>,
+    pub lib_name: Option<Vec<u8>>,
+    pub lib_ver: Option<Vec<u8>>,
+    pub db: usize,
+    pub authenticated: bool,
+    pub created_ms: i64,
+    pub last_interaction_ms: i64,
+    pub last_cmd: &'static str,
+    /// Close once the pending output is written (QUIT, protocol errors, CLIENT KILL of self).
+    pub close_after_reply: bool,
+}
+
+pub struct Conn {
+    pub sock: TcpStream,
+    /// Read buffer; bytes `rstart..rend` are received but not yet executed. Kept zero-filled up
+    /// to its length so reads need no per-call initialisation.
+    pub rbuf: Vec<u8>,
+    pub rstart: usize,
+    pub rend: usize,
+    pub parser: Parser,
+    /// Replies not yet written; `wpos` bytes of it are already on the socket.
+    pub out: Reply,
+    pub wpos: usize,
+    pub client: ClientState,
+    /// Close at the end of this batch of events, without writing more.
+    pub closing: bool,
+    /// Already on the server's list of connections with output to write.
+    pub in_write_list: bool,
+    /// When the output first went over the soft limit (ms), for `client-output-buffer-limit`.
+    pub soft_limit_since: Option<i64>,
+}
+
+/// How a read attempt ended.
+#[derive(Debug, PartialEq)]
+pub enum ReadOutcome {
+    /// Got bytes; `more` if the buffer filled, so the socket may hold more.
+    Data { more: bool },
+    /// Nothing to read now.
+    WouldBlock,
+    /// The peer closed or the socket failed.
+    Closed,
+}
+
+impl Conn {
+    pub fn new(sock: TcpStream, client: ClientState) -> Conn {
+        Conn {
+            sock,
+            rbuf: Vec::new(),
+            rstart: 0,
+            rend: 0,
+            parser: Parser::default(),
+            out: Reply::default(),
+            wpos: 0,
+            client,
+            closing: false,
+            in_write_list: false,
+            soft_limit_since: None,
+        }
+    }
+
+    /// Bytes received and not yet executed.
+    pub fn unparsed(&self) -> usize {
+        self.rend - self.rstart
+    }
+
+    /// Bytes of output waiting for the socket.
+    pub fn pending_output(&self) -> usize {
+        self.out.buf.len() - self.wpos
+    }
+
+    /// One `read` into the buffer. Free space is at least a chunk, and grows with a bulk the
+    /// parser is waiting for, but never beyond doubling what has arrived: a client that announces
+    /// a huge length and sends nothing costs nothing.
+    pub fn read_once(&mut self) -> ReadOutcome {
+        if self.rstart == self.rend {
+            self.rstart = 0;
+            self.rend = 0;
+            if self.rbuf.len() > KEEP_READ_BUF {
+                self.rbuf = Vec::new();
+            }
+        }
+        let free = self.rbuf.len() - self.rend;
+        let wanted = self
+            .parser
+            .pending_bulk(self.unparsed())
+            .min(self.unparsed().max(READ_CHUNK));
+        if free < READ_CHUNK.max(wanted) {
+            if self.rstart > 0 {
+                self.rbuf.copy_within(self.rstart..self.rend, 0);
+                self.rend -= self.rstart;
+                self.rstart = 0;
+            }
+            let need = self.rend + READ_CHUNK.max(wanted);
+            if need > self.rbuf.len() {
+                self.rbuf.resize(need, 0);
+            }
+        }
+        loop {
+            match self.sock.read(&mut self.rbuf[self.rend..]) {
+                Ok(0) => return ReadOutcome::Closed,
+                Ok(n) => {
+                    self.rend += n;
+                    return ReadOutcome::Data {
+                        more: self.rend == self.rbuf.len(),
+                    };
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::WouldBlock,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return ReadOutcome::Closed,
+            }
+        }
+    }
+
+    /// Writes pending output until done or the socket is full. Returns false if the socket failed.
+    pub fn flush(&mut self) -> bool {
+        while self.wpos < self.out.buf.len() {
+            match self.sock.write(&self.out.buf[self.wpos..]) {
+                Ok(0) => return false,
+                Ok(n) => self.wpos += n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return true,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return false,
+            }
+        }
+        self.out.buf.clear();
+        self.wpos = 0;
+        if self.out.buf.capacity() > KEEP_WRITE_BUF {
+            self.out.buf = Vec::with_capacity(READ_CHUNK);
+        }
+        true
+    }
+}

@@ -1,0 +1,2 @@
+//! Sockets: one connection's state machine and buffers.
+pub mod conn;

@@ -1,0 +1,171 @@
+//! Number parsing and formatting with Redis's exact rules (`string2ll`, `strtod`, `%.17g`), so
+//! what counts as an integer or float, and how numbers print, matches Redis byte for byte.
+
+/// Redis's `string2ll`: an optional `-`, no leading zeros, no `+`, no spaces, no overflow.
+pub fn parse_i64(s: &[u8]) -> Option<i64> {
+    if s.is_empty() || s.len() >= 21 {
+        return None;
+    }
+    if s == b"0" {
+        return Some(0);
+    }
+    let (neg, digits) = match s[0] {
+        b'-' => (true, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !(b'1'..=b'9').contains(&digits[0]) {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add((c - b'0') as u64)?;
+    }
+    if neg {
+        if v > i64::MAX as u64 + 1 {
+            return None;
+        }
+        Some((v as i64).wrapping_neg())
+    } else {
+        i64::try_from(v).ok()
+    }
+}
+
+/// Redis's `string2d`/`getDoubleFromObject`: what `strtod` accepts as a whole (including `inf`,
+/// hex floats are not needed), no leading space, not NaN.
+pub fn parse_f64(s: &[u8]) -> Option<f64> {
+    if s.is_empty() || s.first().is_some_and(|c| c.is_ascii_whitespace()) {
+        return None;
+    }
+    let text = std::str::from_utf8(s).ok()?;
+    let lower = text.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let v = if unsigned == "inf" || unsigned == "infinity" {
+        if lower.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }
+    } else {
+        // Rust accepts "inf"/"nan" spellings strtod does too, and rejects what strtod would stop at.
+        if unsigned.starts_with(|c: char| !c.is_ascii_digit() && c != '.') {
+            return None;
+        }
+        lower.parse::<f64>().ok()?
+    };
+    (!v.is_nan()).then_some(v)
+}
+
+/// C's `printf("%.17g", d)`, which Redis 7.0 uses for doubles in replies.
+pub fn fmt_double(d: f64) -> String {
+    if d.is_infinite() {
+        return if d > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if d.is_nan() {
+        return "nan".into();
+    }
+    fmt_g(d, 17)
+}
+
+/// `%.{prec}g`: scientific when the exponent is < -4 or >= prec, trailing zeros removed.
+fn fmt_g(d: f64, prec: usize) -> String {
+    if d == 0.0 {
+        return if d.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
+    }
+    let sci = format!("{:.*e}", prec - 1, d);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if exp < -4 || exp >= prec as i32 {
+        let m = trim_fraction(mantissa);
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{m}e{sign}{:02}", exp.abs())
+    } else {
+        let decimals = (prec as i32 - 1 - exp).max(0) as usize;
+        trim_fraction(&format!("{:.*}", decimals, d)).to_string()
+    }
+}
+
+fn trim_fraction(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+/// How INCRBYFLOAT and HINCRBYFLOAT print results: the shortest text that reads back as the same
+/// double, never in exponent form (Redis prints `%.17Lf` of a long double and trims zeros; with
+/// doubles the shortest round-trip form gives the same text for ordinary values).
+pub fn fmt_human(d: f64) -> String {
+    if d.is_infinite() {
+        return if d > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if d == 0.0 {
+        return "0".into();
+    }
+    format!("{d}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_like_string2ll() {
+        assert_eq!(parse_i64(b"0"), Some(0));
+        assert_eq!(parse_i64(b"-12"), Some(-12));
+        assert_eq!(parse_i64(b"9223372036854775807"), Some(i64::MAX));
+        assert_eq!(parse_i64(b"-9223372036854775808"), Some(i64::MIN));
+        for bad in [
+            &b"9223372036854775808"[..],
+            b"01",
+            b"-0",
+            b"+1",
+            b" 1",
+            b"1 ",
+            b"",
+            b"-",
+            b"1a",
+        ] {
+            assert_eq!(parse_i64(bad), None, "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn doubles_like_percent_17g() {
+        assert_eq!(fmt_double(1.5), "1.5");
+        assert_eq!(fmt_double(0.1), "0.10000000000000001");
+        assert_eq!(fmt_double(3.0), "3");
+        assert_eq!(fmt_double(1e20), "1e+20");
+        assert_eq!(fmt_double(1.5e-7), "1.4999999999999999e-07");
+        assert_eq!(fmt_double(f64::NEG_INFINITY), "-inf");
+        assert_eq!(fmt_double(-0.0), "-0");
+        assert_eq!(fmt_double(123456789012345680.0), "1.2345678901234568e+17");
+    }
+
+    #[test]
+    fn floats_parse_like_strtod() {
+        assert_eq!(parse_f64(b"1.5"), Some(1.5));
+        assert_eq!(parse_f64(b"-inf"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_f64(b"+inf"), Some(f64::INFINITY));
+        assert_eq!(parse_f64(b"1e3"), Some(1000.0));
+        assert_eq!(parse_f64(b".5"), Some(0.5));
+        assert_eq!(parse_f64(b"nan"), None);
+        assert_eq!(parse_f64(b" 1"), None);
+        assert_eq!(parse_f64(b"1 "), None);
+        assert_eq!(parse_f64(b"abc"), None);
+    }
+
+    #[test]
+    fn human_floats() {
+        assert_eq!(fmt_human(10.6), "10.6");
+        assert_eq!(fmt_human(3.0e3), "3000");
+        assert_eq!(fmt_human(1.25), "1.25");
+    }
+}

@@ -1,0 +1,325 @@
+//! Incremental request parsing: RESP multibulk and inline commands, with Redis's limits and exact
+//! protocol error texts.
+//!
+//! Like Redis's `processMultibulkBuffer`, the parser remembers how far it got, so a command that
+//! arrives a byte at a time, or one with a million arguments, is parsed in linear time. Arguments
+//! are recorded as spans of the connection's read buffer; nothing is copied.
+
+use super::inline::split_args;
+use super::num::parse_i64;
+
+/// Longest inline request or length line (Redis's `PROTO_INLINE_MAX_SIZE`).
+pub const INLINE_MAX: usize = 64 * 1024;
+/// Argument slots reserved up front, whatever a multibulk header claims.
+const MAX_PREALLOC_ARGS: usize = 1024;
+
+/// Limits the parser enforces for one connection.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    pub max_bulk: i64,
+    /// Before AUTH succeeds Redis allows at most 10 arguments of at most 16 KB.
+    pub authenticated: bool,
+}
+
+/// What one parse step found.
+#[derive(Debug, PartialEq)]
+pub enum Parsed {
+    /// More bytes are needed.
+    Incomplete,
+    /// A whole command ends `len` bytes into the buffer; its arguments are in `Parser::args`.
+    Command { len: usize },
+    /// Nothing to run (an empty line, `*0`, `*-1`), `len` bytes consumed.
+    Skip { len: usize },
+    /// A protocol error: reply with it, then close the connection.
+    Error(String),
+}
+
+/// Where the arguments of the last parsed command live.
+pub enum ArgsIn {
+    /// Spans of the read buffer, relative to the command's first byte.
+    Buffer,
+    /// The inline scratch buffer (inline arguments are unescaped, so they are copied).
+    Inline,
+}
+
+#[derive(Default)]
+pub struct Parser {
+    /// Bulk strings still expected in the current multibulk (0 = not inside one).
+    multibulk_left: usize,
+    /// Declared length of the bulk being read, once its `$` line has been parsed.
+    bulk_len: Option<usize>,
+    /// Bytes of the current command consumed so far.
+    pos: usize,
+    /// Argument spans `(start, end)`.
+    pub spans: Vec<(usize, usize)>,
+    pub inline_buf: Vec<u8>,
+    pub inline: bool,
+}
+
+impl Parser {
+    /// Bytes the parser knows it still needs for the bulk in progress (a hint for buffer sizing).
+    pub fn pending_bulk(&self, available: usize) -> usize {
+        match self.bulk_len {
+            Some(n) => (self.pos + n + 2).saturating_sub(available),
+            None => 0,
+        }
+    }
+
+    /// True when part of a command has been parsed (a client leaving now left mid-command).
+    pub fn in_progress(&self) -> bool {
+        self.multibulk_left > 0 || self.pos > 0
+    }
+
+    fn reset(&mut self) {
+        self.multibulk_left = 0;
+        self.bulk_len = None;
+        self.pos = 0;
+    }
+
+    /// Parses from the start of a command in `buf` (`buf` begins where the previous command
+    /// ended; bytes already examined are not scanned again).
+    pub fn parse(&mut self, buf: &[u8], limits: Limits) -> Parsed {
+        if self.multibulk_left == 0 && self.pos == 0 {
+            self.spans.clear();
+            self.inline = false;
+            match buf.first() {
+                None => return Parsed::Incomplete,
+                Some(b'*') => {}
+                Some(_) => return self.parse_inline(buf),
+            }
+            // The count line: Redis looks for '\r' and wants one more byte after it.
+            let Some(cr) = find_cr(buf, 0) else {
+                if buf.len() > INLINE_MAX {
+                    return Parsed::Error("Protocol error: too big mbulk count string".into());
+                }
+                return Parsed::Incomplete;
+            };
+            if cr + 1 >= buf.len() {
+                return Parsed::Incomplete;
+            }
+            let n = match parse_i64(&buf[1..cr]) {
+                Some(n) if n <= i32::MAX as i64 => n,
+                _ => return Parsed::Error("Protocol error: invalid multibulk length".into()),
+            };
+            if n > 10 && !limits.authenticated {
+                return Parsed::Error("Protocol error: unauthenticated multibulk length".into());
+            }
+            if n <= 0 {
+                return Parsed::Skip { len: cr + 2 };
+            }
+            self.pos = cr + 2;
+            self.multibulk_left = n as usize;
+            self.spans
+                .reserve(self.multibulk_left.min(MAX_PREALLOC_ARGS));
+        }
+        while self.multibulk_left > 0 {
+            let len = match self.bulk_len {
+                Some(len) => len,
+                None => {
+                    let Some(cr) = find_cr(buf, self.pos) else {
+                        if buf.len() - self.pos > INLINE_MAX {
+                            return Parsed::Error(
+                                "Protocol error: too big bulk count string".into(),
+                            );
+                        }
+                        return Parsed::Incomplete;
+                    };
+                    if cr + 1 >= buf.len() {
+                        return Parsed::Incomplete;
+                    }
+                    if buf[self.pos] != b'$' {
+                        return Parsed::Error(format!(
+                            "Protocol error: expected '$', got '{}'",
+                            printable_char(buf[self.pos])
+                        ));
+                    }
+                    let len = match parse_i64(&buf[self.pos + 1..cr]) {
+                        Some(n) if n >= 0 && n <= limits.max_bulk => n as usize,
+                        _ => return Parsed::Error("Protocol error: invalid bulk length".into()),
+                    };
+                    if len > 16384 && !limits.authenticated {
+                        return Parsed::Error("Protocol error: unauthenticated bulk length".into());
+                    }
+                    self.pos = cr + 2;
+                    self.bulk_len = Some(len);
+                    len
+                }
+            };
+            // Redis skips the two bytes after the data without checking they are CRLF.
+            if buf.len() < self.pos + len + 2 {
+                return Parsed::Incomplete;
+            }
+            self.spans.push((self.pos, self.pos + len));
+            self.pos += len + 2;
+            self.bulk_len = None;
+            self.multibulk_left -= 1;
+        }
+        let len = self.pos;
+        self.reset();
+        Parsed::Command { len }
+    }
+
+    fn parse_inline(&mut self, buf: &[u8]) -> Parsed {
+        let Some(nl) = buf.iter().position(|&b| b == b'\n') else {
+            if buf.len() > INLINE_MAX {
+                return Parsed::Error("Protocol error: too big inline request".into());
+            }
+            return Parsed::Incomplete;
+        };
+        let line_end = if nl > 0 && buf[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        let Some(words) = split_args(&buf[..line_end]) else {
+            return Parsed::Error("Protocol error: unbalanced quotes in request".into());
+        };
+        if words.is_empty() {
+            return Parsed::Skip { len: nl + 1 };
+        }
+        self.inline_buf.clear();
+        for w in &words {
+            let start = self.inline_buf.len();
+            self.inline_buf.extend_from_slice(w);
+            self.spans.push((start, self.inline_buf.len()));
+        }
+        self.inline = true;
+        Parsed::Command { len: nl + 1 }
+    }
+}
+
+fn find_cr(buf: &[u8], from: usize) -> Option<usize> {
+    buf[from..]
+        .iter()
+        .position(|&b| b == b'\r')
+        .map(|i| i + from)
+}
+
+/// `%c` of a byte: Redis writes it raw; a byte that is not valid UTF-8 on its own is shown as
+/// `\xNN` so the reply stays valid text.
+fn printable_char(c: u8) -> String {
+    if c.is_ascii() {
+        (c as char).to_string()
+    } else {
+        format!("\\x{c:02x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AUTHED: Limits = Limits {
+        max_bulk: 512 << 20,
+        authenticated: true,
+    };
+
+    fn args<'a>(p: &Parser, buf: &'a [u8]) -> Vec<&'a [u8]> {
+        p.spans.iter().map(|&(s, e)| &buf[s..e]).collect()
+    }
+
+    #[test]
+    fn multibulk_whole_and_byte_by_byte() {
+        let req = b"*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n";
+        let mut p = Parser::default();
+        assert_eq!(p.parse(req, AUTHED), Parsed::Command { len: req.len() });
+        assert_eq!(args(&p, req), vec![&b"GET"[..], b"key"]);
+        let mut p = Parser::default();
+        for i in 1..req.len() {
+            assert_eq!(p.parse(&req[..i], AUTHED), Parsed::Incomplete, "at {i}");
+        }
+        assert_eq!(p.parse(req, AUTHED), Parsed::Command { len: req.len() });
+        assert_eq!(args(&p, req), vec![&b"GET"[..], b"key"]);
+    }
+
+    #[test]
+    fn inline_commands() {
+        let mut p = Parser::default();
+        assert_eq!(
+            p.parse(b"set a \"b c\"\r\nrest", AUTHED),
+            Parsed::Command { len: 13 }
+        );
+        assert!(p.inline);
+        assert_eq!(
+            args(&p, &p.inline_buf.clone()),
+            vec![&b"set"[..], b"a", b"b c"]
+        );
+        assert_eq!(p.parse(b"\r\n", AUTHED), Parsed::Skip { len: 2 });
+        assert_eq!(p.parse(b"ping", AUTHED), Parsed::Incomplete);
+    }
+
+    #[test]
+    fn protocol_errors() {
+        let err = |buf: &[u8], limits| match Parser::default().parse(buf, limits) {
+            Parsed::Error(e) => e,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            err(b"*abc\r\n", AUTHED),
+            "Protocol error: invalid multibulk length"
+        );
+        assert_eq!(
+            err(b"*3000000000\r\n", AUTHED),
+            "Protocol error: invalid multibulk length"
+        );
+        assert_eq!(
+            err(b"*1\r\n$-1\r\n", AUTHED),
+            "Protocol error: invalid bulk length"
+        );
+        assert_eq!(
+            err(b"*1\r\nfoo\r\n", AUTHED),
+            "Protocol error: expected '$', got 'f'"
+        );
+        assert_eq!(
+            err(b"\"abc\r\n", AUTHED),
+            "Protocol error: unbalanced quotes in request"
+        );
+        assert_eq!(
+            err(&vec![b'a'; INLINE_MAX + 1], AUTHED),
+            "Protocol error: too big inline request"
+        );
+        let small = Limits {
+            max_bulk: 1 << 20,
+            authenticated: true,
+        };
+        assert_eq!(
+            err(b"*1\r\n$2000000\r\n", small),
+            "Protocol error: invalid bulk length"
+        );
+        let anon = Limits {
+            max_bulk: 512 << 20,
+            authenticated: false,
+        };
+        assert_eq!(
+            err(b"*11\r\n", anon),
+            "Protocol error: unauthenticated multibulk length"
+        );
+        assert_eq!(
+            err(b"*1\r\n$16385\r\n", anon),
+            "Protocol error: unauthenticated bulk length"
+        );
+    }
+
+    #[test]
+    fn huge_declared_lengths_reserve_little() {
+        let mut p = Parser::default();
+        assert_eq!(
+            p.parse(b"*2147483647\r\n$536870000\r\n", AUTHED),
+            Parsed::Incomplete
+        );
+        assert!(p.spans.capacity() <= MAX_PREALLOC_ARGS);
+        assert_eq!(p.pending_bulk(25), 536870002);
+    }
+
+    #[test]
+    fn empty_multibulk_is_skipped() {
+        assert_eq!(
+            Parser::default().parse(b"*0\r\n", AUTHED),
+            Parsed::Skip { len: 4 }
+        );
+        assert_eq!(
+            Parser::default().parse(b"*-1\r\n", AUTHED),
+            Parsed::Skip { len: 5 }
+        );
+    }
+}

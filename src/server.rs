@@ -1,0 +1,533 @@
+//! The event loop: one `mio::Poll` on one thread accepts connections, reads and runs commands,
+//! writes replies once per batch just before polling again (Redis's `beforeSleep`), runs timers
+//! (active expiry, cron), collects worker completions, and turns SIGINT/SIGTERM into a clean
+//! shutdown.
+//!
+//! mio is edge-triggered: an event arrives only when readiness changes. Whenever the loop stops
+//! short of `WouldBlock` (the per-event read cap, output backpressure) it puts the connection on
+//! `pending_input` and comes back to it itself; no new event would.
+
+use crate::commands::{self, Args, Ctx};
+use crate::config::Config;
+use crate::db::expire;
+use crate::net::conn::{ClientState, Conn, ReadOutcome};
+use crate::proto::parse::{Limits, Parsed};
+use crate::state::{Shutdown, State};
+use crate::util::now_ms;
+use crate::workers::Workers;
+use mio::net::{TcpListener, TcpStream};
+use mio::{Events, Interest, Poll, Token, Waker};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook_mio::v1_0::Signals;
+use slab::Slab;
+use std::io::{self, Write};
+use std::net::SocketAddr;
+use std::os::fd::AsRawFd;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const WAKER: Token = Token(1000);
+const SIGNALS: Token = Token(1001);
+/// Tokens below this are listeners (one per bind address) and the fixed sources above.
+const FIRST_CONN: usize = 1024;
+/// Reads per readiness event before other connections get a turn.
+const MAX_READS_PER_EVENT: usize = 16;
+/// Accepts per event (Redis's `MAX_ACCEPTS_PER_CALL`).
+const MAX_ACCEPTS_PER_EVENT: usize = 1000;
+/// Unwritten output above which a client's further commands wait until it reads its replies.
+const OUTPUT_BACKPRESSURE: usize = 4 << 20;
+/// How often the active expiry cycle runs, and how long each run may take.
+const EXPIRE_PERIOD: Duration = Duration::from_millis(10);
+const EXPIRE_BUDGET: Duration = Duration::from_millis(2);
+/// How long shutdown waits for slow readers to take their last replies.
+const SHUTDOWN_FLUSH_LIMIT: Duration = Duration::from_millis(500);
+
+pub struct Server {
+    poll: Poll,
+    listeners: Vec<TcpListener>,
+    signals: Signals,
+    conns: Slab<Option<Conn>>,
+    st: State,
+    /// Connections with output to write before the next poll.
+    write_list: Vec<usize>,
+    /// Connections with input left to read or run.
+    pending_input: Vec<usize>,
+    /// Connections to drop at the end of this batch (never mid-batch, so a slot cannot be
+    /// reused while events for its old owner are still being handled).
+    close_list: Vec<usize>,
+    accept_pending: Vec<usize>,
+    next_cron: Instant,
+    next_expire: Instant,
+    ops_sample: (Instant, u64),
+}
+
+impl Server {
+    /// Binds the listeners, installs signal handling and starts the workers.
+    pub fn new(config: Config) -> io::Result<Server> {
+        let poll = Poll::new()?;
+        let mut listeners = Vec::new();
+        for (i, host) in config.bind.iter().enumerate() {
+            let host = host.trim_start_matches('-');
+            let ip: std::net::IpAddr = host.parse().map_err(|_| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("invalid bind address '{host}'"),
+                )
+            })?;
+            let mut l = TcpListener::bind(SocketAddr::new(ip, config.port))?;
+            poll.registry()
+                .register(&mut l, Token(i), Interest::READABLE)?;
+            listeners.push(l);
+        }
+        let mut signals = Signals::new([SIGINT, SIGTERM])?;
+        poll.registry()
+            .register(&mut signals, SIGNALS, Interest::READABLE)?;
+        let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
+        let workers = Workers::start(
+            config.workers,
+            Arc::new(move || {
+                let _ = waker.wake();
+            }),
+        )?;
+        let tcp_port = listeners
+            .first()
+            .and_then(|l| l.local_addr().ok())
+            .map_or(config.port, |a| a.port());
+        let mut st = State::new(config, workers);
+        st.tcp_port = tcp_port;
+        let now = Instant::now();
+        Ok(Server {
+            poll,
+            listeners,
+            signals,
+            conns: Slab::new(),
+            st,
+            write_list: Vec::new(),
+            pending_input: Vec::new(),
+            close_list: Vec::new(),
+            accept_pending: Vec::new(),
+            next_cron: now,
+            next_expire: now,
+            ops_sample: (now, 0),
+        })
+    }
+
+    /// Addresses actually listened on.
+    pub fn local_addrs(&self) -> Vec<SocketAddr> {
+        self.listeners
+            .iter()
+            .filter_map(|l| l.local_addr().ok())
+            .collect()
+    }
+
+    /// Runs until SHUTDOWN or a signal, then closes cleanly.
+    pub fn run(mut self) -> io::Result<()> {
+        let mut events = Events::with_capacity(1024);
+        loop {
+            self.before_sleep();
+            if let Some(why) = self.st.shutdown {
+                return self.shutdown(why);
+            }
+            let timeout = self.poll_timeout();
+            if let Err(e) = self.poll.poll(&mut events, Some(timeout)) {
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(e);
+            }
+            self.st.now_ms = now_ms();
+            for ev in events.iter() {
+                match ev.token() {
+                    WAKER => self.st.workers.drain_completions(),
+                    SIGNALS => self.take_signals(),
+                    Token(i) if i < self.listeners.len() => self.accept(i),
+                    Token(t) if t >= FIRST_CONN => {
+                        let k = t - FIRST_CONN;
+                        if ev.is_readable() || ev.is_read_closed() || ev.is_error() {
+                            self.read_event(k);
+                        }
+                        if ev.is_writable() {
+                            self.want_write(k);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for i in std::mem::take(&mut self.accept_pending) {
+                self.accept(i);
+            }
+            for k in std::mem::take(&mut self.pending_input) {
+                self.read_event(k);
+            }
+            if Instant::now() >= self.next_cron {
+                self.cron();
+            }
+        }
+    }
+
+    fn poll_timeout(&self) -> Duration {
+        if !self.pending_input.is_empty() || !self.accept_pending.is_empty() {
+            return Duration::ZERO;
+        }
+        let now = Instant::now();
+        let mut until = self.next_cron;
+        if self.st.dbs.iter().any(|db| db.expires_len() > 0) {
+            until = until.min(self.next_expire);
+        }
+        until.saturating_duration_since(now)
+    }
+
+    fn take_signals(&mut self) {
+        for sig in self.signals.pending() {
+            let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
+            log::warn!("Received {name}, scheduling shutdown...");
+            self.st.shutdown = Some(Shutdown::Signal(name));
+        }
+    }
+
+    fn accept(&mut self, li: usize) {
+        for _ in 0..MAX_ACCEPTS_PER_EVENT {
+            match self.listeners[li].accept() {
+                Ok((sock, addr)) => self.add_conn(sock, addr),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    log::warn!("Accepting client connection: {e}");
+                    return;
+                }
+            }
+        }
+        self.accept_pending.push(li);
+    }
+
+    fn add_conn(&mut self, mut sock: TcpStream, addr: SocketAddr) {
+        self.st.stats.connections_received += 1;
+        if self.conns.len() >= self.st.config.maxclients {
+            self.st.stats.rejected_connections += 1;
+            let _ = sock.write(b"-ERR max number of clients reached\r\n");
+            log::warn!(
+                "Error registering fd event for the new client: max number of clients reached"
+            );
+            return;
+        }
+        let _ = sock.set_nodelay(true);
+        let entry = self.conns.vacant_entry();
+        let key = entry.key();
+        if let Err(e) = self.poll.registry().register(
+            &mut sock,
+            Token(key + FIRST_CONN),
+            Interest::READABLE | Interest::WRITABLE,
+        ) {
+            log::warn!("Registering client {addr}: {e}");
+            return;
+        }
+        let now = self.st.now_ms;
+        let client = ClientState {
+            id: self.st.next_client_id,
+            addr: addr.to_string(),
+            laddr: sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+            fd: sock.as_raw_fd(),
+            name: None,
+            lib_name: None,
+            lib_ver: None,
+            db: 0,
+            authenticated: self.st.config.requirepass.is_none(),
+            created_ms: now,
+            last_interaction_ms: now,
+            last_cmd: "NULL",
+            close_after_reply: false,
+        };
+        self.st.next_client_id += 1;
+        log::debug!("Accepted {addr} (id={})", client.id);
+        entry.insert(Some(Conn::new(sock, client)));
+    }
+
+    /// Takes a connection out of its slot so commands can see the others, runs `f`, puts it back.
+    fn with_conn(&mut self, k: usize, f: impl FnOnce(&mut Server, usize, &mut Conn)) {
+        let Some(mut conn) = self.conns.get_mut(k).and_then(Option::take) else {
+            return;
+        };
+        f(self, k, &mut conn);
+        if let Some(slot) = self.conns.get_mut(k) {
+            *slot = Some(conn);
+        }
+    }
+
+    /// Runs what is already buffered, then reads and runs more, up to the per-event cap.
+    fn read_event(&mut self, k: usize) {
+        self.with_conn(k, |srv, k, conn| {
+            if conn.closing {
+                return;
+            }
+            srv.run_commands(k, conn);
+            for _ in 0..MAX_READS_PER_EVENT {
+                if conn.closing || conn.client.close_after_reply || srv.st.shutdown.is_some() {
+                    return;
+                }
+                if conn.pending_output() > OUTPUT_BACKPRESSURE {
+                    // Resumed from `flush_writes` once the client has read its replies.
+                    return;
+                }
+                let before = conn.rend;
+                match conn.read_once() {
+                    ReadOutcome::Data { more } => {
+                        srv.st.stats.net_input_bytes += (conn.rend - before) as u64;
+                        srv.run_commands(k, conn);
+                        if !more {
+                            return;
+                        }
+                    }
+                    ReadOutcome::WouldBlock => return,
+                    ReadOutcome::Closed => {
+                        if conn.parser.in_progress() || conn.unparsed() > 0 {
+                            log::debug!(
+                                "Client {} left in the middle of a command",
+                                conn.client.addr
+                            );
+                        }
+                        // Replies already computed still go out; then the connection closes.
+                        conn.client.close_after_reply = true;
+                        srv.queue_write(k, conn);
+                        return;
+                    }
+                }
+            }
+            srv.pending_input.push(k);
+        });
+    }
+
+    /// Parses and runs every complete command in the read buffer, in order.
+    fn run_commands(&mut self, k: usize, conn: &mut Conn) {
+        while !conn.closing && !conn.client.close_after_reply && self.st.shutdown.is_none() {
+            if conn.pending_output() > OUTPUT_BACKPRESSURE {
+                break;
+            }
+            let limits = Limits {
+                max_bulk: self.st.config.proto_max_bulk_len,
+                authenticated: conn.client.authenticated,
+            };
+            match conn
+                .parser
+                .parse(&conn.rbuf[conn.rstart..conn.rend], limits)
+            {
+                Parsed::Incomplete => break,
+                Parsed::Skip { len } => conn.rstart += len,
+                Parsed::Error(msg) => {
+                    log::warn!("Protocol error ({msg}) from client {}", conn.client.addr);
+                    self.st.stats.total_error_replies += 1;
+                    conn.out.error(&format!("ERR {msg}"));
+                    conn.client.close_after_reply = true;
+                    conn.rstart = conn.rend;
+                }
+                Parsed::Command { len } => {
+                    let Conn {
+                        rbuf,
+                        rstart,
+                        parser,
+                        out,
+                        client,
+                        ..
+                    } = &mut *conn;
+                    let base = if parser.inline {
+                        &parser.inline_buf[..]
+                    } else {
+                        &rbuf[*rstart..]
+                    };
+                    let args = Args {
+                        base,
+                        spans: &parser.spans,
+                    };
+                    client.last_interaction_ms = self.st.now_ms;
+                    let mut ctx = Ctx {
+                        st: &mut self.st,
+                        client,
+                        out,
+                        conns: &mut self.conns,
+                    };
+                    commands::execute(&mut ctx, &args);
+                    conn.rstart += len;
+                    if self.st.kills_pending {
+                        self.collect_killed();
+                    }
+                }
+            }
+        }
+        if conn.unparsed() > self.st.config.client_query_buffer_limit {
+            log::warn!(
+                "Closing client {} that reached max query buffer length",
+                conn.client.addr
+            );
+            self.close(k, conn);
+            return;
+        }
+        self.queue_write(k, conn);
+        self.check_output_limits(k, conn);
+    }
+
+    /// Applies `client-output-buffer-limit normal` (hard, soft and soft seconds; 0 = none).
+    fn check_output_limits(&mut self, k: usize, conn: &mut Conn) {
+        let (hard, soft, secs) = self.st.config.output_limit_normal;
+        let pending = conn.pending_output() as u64;
+        let over_soft = soft > 0 && pending > soft;
+        if !over_soft {
+            conn.soft_limit_since = None;
+        }
+        let since = *conn.soft_limit_since.get_or_insert(self.st.now_ms);
+        let soft_expired = over_soft && (self.st.now_ms - since) as u64 >= secs * 1000;
+        if (hard > 0 && pending > hard) || soft_expired {
+            log::warn!(
+                "Client {} closed for overcoming of output buffer limits.",
+                conn.client.addr
+            );
+            self.close(k, conn);
+        }
+    }
+
+    fn collect_killed(&mut self) {
+        self.st.kills_pending = false;
+        for (k, c) in self.conns.iter() {
+            if c.as_ref().is_some_and(|c| c.closing) {
+                self.close_list.push(k);
+            }
+        }
+    }
+
+    fn close(&mut self, k: usize, conn: &mut Conn) {
+        if !conn.closing {
+            conn.closing = true;
+            self.close_list.push(k);
+        }
+    }
+
+    fn queue_write(&mut self, k: usize, conn: &mut Conn) {
+        if (conn.pending_output() > 0 || conn.client.close_after_reply) && !conn.in_write_list {
+            conn.in_write_list = true;
+            self.write_list.push(k);
+        }
+    }
+
+    fn want_write(&mut self, k: usize) {
+        self.with_conn(k, |srv, k, conn| srv.queue_write(k, conn));
+    }
+
+    /// Redis's `beforeSleep`: expire keys, write replies, close what must close.
+    fn before_sleep(&mut self) {
+        if Instant::now() >= self.next_expire {
+            self.next_expire = Instant::now() + EXPIRE_PERIOD;
+            self.active_expire();
+        }
+        self.flush_writes();
+        for k in std::mem::take(&mut self.close_list) {
+            if let Some(Some(conn)) = self.conns.try_remove(k) {
+                log::debug!("Closed {} (id={})", conn.client.addr, conn.client.id);
+            }
+        }
+    }
+
+    fn active_expire(&mut self) {
+        let st = &mut self.st;
+        if st.dbs.iter().all(|db| db.expires_len() == 0) {
+            return;
+        }
+        let now = st.now_ms.max(now_ms());
+        let mut freed = Vec::new();
+        let deleted = expire::cycle(&mut st.dbs, now, EXPIRE_BUDGET, &mut st.rng, &mut |v| {
+            freed.push(v)
+        });
+        st.stats.expired_keys += deleted as u64;
+        for v in freed {
+            st.free(v);
+        }
+    }
+
+    fn flush_writes(&mut self) {
+        for k in std::mem::take(&mut self.write_list) {
+            self.with_conn(k, |srv, k, conn| {
+                conn.in_write_list = false;
+                if conn.closing {
+                    return;
+                }
+                let before = conn.pending_output();
+                let was_paused = before > OUTPUT_BACKPRESSURE;
+                if !conn.flush() {
+                    srv.close(k, conn);
+                    return;
+                }
+                srv.st.stats.net_output_bytes += (before - conn.pending_output()) as u64;
+                if conn.pending_output() == 0 && conn.client.close_after_reply {
+                    srv.close(k, conn);
+                } else if was_paused && conn.pending_output() <= OUTPUT_BACKPRESSURE {
+                    srv.pending_input.push(k);
+                }
+            });
+        }
+    }
+
+    /// Once per `1000/hz` ms: statistics, idle-client timeouts, peak memory, map shrinking.
+    fn cron(&mut self) {
+        let now = Instant::now();
+        self.next_cron = now + Duration::from_millis(1000 / self.st.config.hz.max(1) as u64);
+        let (then, ops) = self.ops_sample;
+        let elapsed = now.duration_since(then).as_secs_f64();
+        if elapsed >= 1.0 {
+            let done = self.st.stats.commands_processed;
+            self.st.ops_per_sec = ((done - ops) as f64 / elapsed) as u64;
+            self.ops_sample = (now, done);
+        }
+        crate::alloc::sample_peak();
+        for db in self.st.dbs.iter_mut() {
+            db.maybe_shrink();
+        }
+        let timeout = self.st.config.timeout as i64 * 1000;
+        if timeout > 0 {
+            let now_ms = self.st.now_ms;
+            for (k, c) in self.conns.iter_mut() {
+                if let Some(c) = c
+                    && !c.closing
+                    && now_ms - c.client.last_interaction_ms > timeout
+                {
+                    log::debug!("Closing idle client {}", c.client.addr);
+                    c.closing = true;
+                    self.close_list.push(k);
+                }
+            }
+        }
+    }
+
+    /// Stops accepting, delivers replies already computed, closes every connection, stops the
+    /// workers.
+    fn shutdown(mut self, why: Shutdown) -> io::Result<()> {
+        match why {
+            Shutdown::Signal(name) => log::warn!("{name} received: shutting down"),
+            Shutdown::Command => log::warn!("User requested shutdown..."),
+        }
+        for mut l in self.listeners.drain(..) {
+            let _ = self.poll.registry().deregister(&mut l);
+        }
+        let deadline = Instant::now() + SHUTDOWN_FLUSH_LIMIT;
+        let mut events = Events::with_capacity(1024);
+        loop {
+            let mut pending = false;
+            for (_, c) in self.conns.iter_mut() {
+                if let Some(c) = c
+                    && !c.closing
+                    && c.pending_output() > 0
+                    && c.flush()
+                {
+                    pending |= c.pending_output() > 0;
+                }
+            }
+            if !pending || Instant::now() >= deadline {
+                break;
+            }
+            let _ = self.poll.poll(&mut events, Some(Duration::from_millis(10)));
+        }
+        let n = self.conns.len();
+        self.conns.clear();
+        log::info!("Closed {n} connections");
+        let st = self.st;
+        st.workers.join();
+        log::warn!("ferrokv is now ready to exit, bye bye...");
+        Ok(())
+    }
+}

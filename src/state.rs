@@ -1,0 +1,111 @@
+//! Everything the event loop owns besides the connections: the keyspace, settings, counters and
+//! the worker pool. Command handlers get it through `commands::Ctx`.
+
+use crate::config::Config;
+use crate::db::{Db, Value};
+use crate::util::Rng;
+use crate::workers::{Job, Workers};
+
+/// Counters INFO reports.
+#[derive(Default)]
+pub struct Stats {
+    pub connections_received: u64,
+    pub commands_processed: u64,
+    pub rejected_connections: u64,
+    pub expired_keys: u64,
+    pub keyspace_hits: u64,
+    pub keyspace_misses: u64,
+    pub net_input_bytes: u64,
+    pub net_output_bytes: u64,
+    pub lazyfreed_objects: u64,
+    pub unexpected_error_replies: u64,
+    pub total_error_replies: u64,
+}
+
+/// How the server was asked to stop.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shutdown {
+    Signal(&'static str),
+    Command,
+}
+
+pub struct State {
+    pub config: Config,
+    pub dbs: Vec<Db>,
+    pub stats: Stats,
+    pub workers: Workers,
+    /// Wall-clock ms, read once per loop tick.
+    pub now_ms: i64,
+    pub start_ms: i64,
+    pub rng: Rng,
+    pub next_client_id: u64,
+    pub run_id: String,
+    /// Writes since start (Redis's `dirty`).
+    pub dirty: u64,
+    pub shutdown: Option<Shutdown>,
+    /// INFO's instantaneous_ops_per_sec, sampled by the cron.
+    pub ops_per_sec: u64,
+    /// CLIENT KILL marked other connections as closing; the loop closes them after the command.
+    pub kills_pending: bool,
+    /// Bind address and port actually listened on (for INFO and HELLO).
+    pub tcp_port: u16,
+}
+
+impl State {
+    pub fn new(config: Config, workers: Workers) -> State {
+        let now = crate::util::now_ms();
+        let mut rng = Rng::new();
+        let run_id = (0..40)
+            .map(|_| char::from(b"0123456789abcdef"[rng.below(16)]))
+            .collect();
+        State {
+            dbs: (0..config.databases).map(|_| Db::default()).collect(),
+            tcp_port: config.port,
+            config,
+            stats: Stats::default(),
+            workers,
+            now_ms: now,
+            start_ms: now,
+            rng,
+            next_client_id: 1,
+            run_id,
+            dirty: 0,
+            shutdown: None,
+            kills_pending: false,
+            ops_per_sec: 0,
+        }
+    }
+
+    /// Looks a key up in database `db`, first deleting it if it has expired (Redis's
+    /// `lookupKey` with `expireIfNeeded`).
+    pub fn lookup(&mut self, db: usize, key: &[u8]) -> Option<&mut Value> {
+        self.expire_if_needed(db, key);
+        self.dbs[db].get_mut(key)
+    }
+
+    /// Deletes `key` if its time has come, freeing a large value on a worker.
+    pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) {
+        if let Some(v) = self.dbs[db].expire_if_needed(key, self.now_ms) {
+            self.stats.expired_keys += 1;
+            self.free(v);
+        }
+    }
+
+    /// Frees a value: small ones right here, large ones on a worker so the loop never spends
+    /// O(size) time in a destructor.
+    pub fn free(&mut self, value: Value) {
+        if !value.cheap_to_free() {
+            self.stats.lazyfreed_objects += 1;
+            self.workers.submit(Job::Drop(Box::new(value)));
+        }
+    }
+
+    /// Hands a whole database to a worker to drop (FLUSHDB/FLUSHALL ASYNC, or large flushes).
+    pub fn free_db(&mut self, db: Db) {
+        if db.is_empty() {
+            return;
+        }
+        self.stats.lazyfreed_objects += 1;
+        self.workers.submit(Job::Drop(Box::new(db)));
+    }
+}
