@@ -302,6 +302,10 @@ def run(cmd, **kw):
         return ""
 
 
+def short(text, limit=100):
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def median(values):
     return statistics.median(values) if values else None
 
@@ -382,7 +386,7 @@ def bench_once(server, test, pipeline, n):
         except (OSError, ValueError) as e:
             reply = RespError(f"{type(e).__name__}: {e}")
         if not isinstance(reply, int):
-            res["error"] = f"filling mylist: {reply}"
+            res["error"] = short(f"filling mylist: {reply}")
             return res
         cmd += ["lrange", "mylist", "0", "99"]
     else:
@@ -402,8 +406,8 @@ def bench_once(server, test, pipeline, n):
         return res
     rows = [r for r in csv.reader(p.stdout.splitlines()) if r and r[0] != "test"]
     if p.returncode != 0 or not rows:
-        msg = [l for l in (p.stderr + p.stdout).splitlines() if l.strip() and not l.startswith("WARN")]
-        res["error"] = (msg[-1] if msg else f"redis-benchmark exit status {p.returncode}").strip()
+        msg = [l.strip() for l in p.stderr.splitlines() if l.strip() and not l.startswith("WARN")]
+        res["error"] = short(msg[-1] if msg else f"redis-benchmark exit status {p.returncode}")
         return res
     row = rows[-1]
     res["rps"], res["p50"], res["p99"] = float(row[1]), float(row[4]), float(row[6])
