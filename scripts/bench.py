@@ -362,6 +362,8 @@ def describe_machine(ferrokv_cmd, redis_cmd):
     out(f"ferrokv:   {shlex.join(ferrokv_cmd)} (git {commit}{dirty}, {run(['rustc', '-V']) or 'rustc ?'})")
     out(f"redis:     {shlex.join(redis_cmd)} ({run([redis_cmd[0], '--version']) or '?'})")
     out(f"client:    {run(['redis-benchmark', '--version']) or 'redis-benchmark ?'}")
+    if " v=7.0." not in run([redis_cmd[0], "--version"]):
+        out("warning: the Redis side is not redis-server 7.0, which the results in docs/bench.md used")
 
 
 # ---------------------------------------------------------------- throughput
