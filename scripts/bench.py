@@ -376,7 +376,8 @@ def requests_for(test, pipeline):
 
 def bench_once(server, test, pipeline, n):
     """One redis-benchmark run of one test; returns a dict (error set when it failed)."""
-    res = {"rps": None, "p50": None, "p99": None, "cpu_us": None, "wall": None, "error": None}
+    res = {"rps": None, "p50": None, "p99": None, "cpu_us": None, "wall": None, "error": None,
+           "timeout": False}
     cmd = ["redis-benchmark", "-h", HOST, "-p", str(server.port), "-c", str(CLIENTS),
            "-n", str(n), "-P", str(pipeline), "-r", str(KEYSPACE), "--csv"]
     if test == "LRANGE_100":
@@ -398,6 +399,7 @@ def bench_once(server, test, pipeline, n):
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT)
     except subprocess.TimeoutExpired:
         res["error"] = f"redis-benchmark timed out after {RUN_TIMEOUT}s"
+        res["timeout"] = True
         return res
     finally:
         res["wall"] = time.monotonic() - t0
@@ -443,6 +445,9 @@ def throughput(servers):
     out()
     results = {}  # (server name, test, pipeline) -> list of run dicts
     failed = {}  # (server name, test, pipeline) -> error; later rounds skip it
+    # A run that times out after the same test already passed on that server is taken for the
+    # machine being overloaded: that round is left out of the median and later rounds go on.
+    lost = {}  # (server name, test, pipeline) -> runs left out
     start = time.monotonic()
     for rnd in range(1, ROUNDS + 1):
         for pipeline in PIPELINES:
@@ -457,7 +462,11 @@ def throughput(servers):
                         continue
                     r = bench_once(server, test, pipeline, n)
                     results.setdefault(key, []).append(r)
-                    if r["error"]:
+                    if r["error"] and r["timeout"] and any(not x["error"] for x in results[key]):
+                        lost[key] = lost.get(key, 0) + 1
+                        out(f"round {rnd} -P {pipeline:<2} {test:<10} {server.name:<8} {r['error']}; "
+                            f"this run is left out (the test passed in an earlier round)")
+                    elif r["error"]:
                         failed[key] = r["error"]
                         out(f"round {rnd} -P {pipeline:<2} {test:<10} {server.name:<8} ERROR: {r['error']}")
                         if r["error"] == "server died":
@@ -474,7 +483,7 @@ def throughput(servers):
     def med(name, test, pipeline, field):
         if (name, test, pipeline) in failed:
             return None
-        return median([r[field] for r in results.get((name, test, pipeline), [])])
+        return median([r[field] for r in results.get((name, test, pipeline), []) if not r["error"]])
 
     header = ["test", "-P",
               f"{a.name} req/s", f"{b.name} req/s", "ratio",
@@ -500,10 +509,13 @@ def throughput(servers):
         f"CPU ratio = {a.name}/{b.name} (lower is better for {a.name}).")
     out()
     table(header, rows)
-    if failed:
+    if failed or lost:
         out()
         for (name, test, pipeline), err in sorted(failed.items()):
             out(f"n/a: {name} {test} -P {pipeline}: {err}")
+        for (name, test, pipeline), count in sorted(lost.items()):
+            out(f"note: {name} {test} -P {pipeline}: median of {ROUNDS - count} rounds, "
+                f"{count} timed out (BENCH_TIMEOUT={RUN_TIMEOUT}s)")
 
 
 # ---------------------------------------------------------------- memory
