@@ -34,6 +34,11 @@ fn config(ctx: &mut Ctx, args: &Args) {
         b"set" if sub_arity_ok(ctx, args, -4, "config|set") => set(ctx, args),
         b"resetstat" if sub_arity_ok(ctx, args, 2, "config|resetstat") => {
             ctx.st.stats = Default::default();
+            ctx.st
+                .cmd_stats
+                .iter_mut()
+                .for_each(|s| *s = Default::default());
+            ctx.st.error_stats.clear();
             ctx.out.ok();
         }
         b"help" if sub_arity_ok(ctx, args, 2, "config|help") => {

@@ -69,7 +69,7 @@ fn shutdown(ctx: &mut Ctx, args: &Args) {
     ctx.st.shutdown = Some(Shutdown::Command);
 }
 
-/// INFO's sections in Redis's order; `default` and `all` select these.
+/// INFO's sections in Redis's order.
 const SECTIONS: &[&str] = &[
     "server",
     "clients",
@@ -78,20 +78,36 @@ const SECTIONS: &[&str] = &[
     "stats",
     "replication",
     "cpu",
+    "commandstats",
+    "errorstats",
+    "cluster",
+    "keyspace",
+];
+/// What INFO and INFO default show; `all` and `everything` show every section.
+const DEFAULT_SECTIONS: &[&str] = &[
+    "server",
+    "clients",
+    "memory",
+    "persistence",
+    "stats",
+    "replication",
+    "cpu",
+    "errorstats",
+    "cluster",
     "keyspace",
 ];
 
 fn info(ctx: &mut Ctx, args: &Args) {
     let mut wanted: Vec<String> = Vec::new();
     if args.len() == 1 {
-        wanted = SECTIONS.iter().map(|s| s.to_string()).collect();
+        wanted = DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect();
     }
     for a in args.iter().skip(1) {
         let a = String::from_utf8_lossy(a).to_ascii_lowercase();
-        if a == "default" || a == "all" || a == "everything" {
-            wanted.extend(SECTIONS.iter().map(|s| s.to_string()));
-        } else {
-            wanted.push(a);
+        match a.as_str() {
+            "default" => wanted.extend(DEFAULT_SECTIONS.iter().map(|s| s.to_string())),
+            "all" | "everything" => wanted.extend(SECTIONS.iter().map(|s| s.to_string())),
+            _ => wanted.push(a),
         }
     }
     let mut text = String::new();
@@ -162,7 +178,7 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("maxclients:{}", st.config.maxclients);
             line!("client_recent_max_input_buffer:0");
             line!("client_recent_max_output_buffer:0");
-            line!("blocked_clients:0");
+            line!("blocked_clients:{}", st.blocking.blocked_clients());
             line!("tracking_clients:0");
             line!("clients_in_timeout_table:0");
         }
@@ -237,6 +253,38 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("# CPU");
             line!("used_cpu_sys:{sys:.6}");
             line!("used_cpu_user:{user:.6}");
+            line!("used_cpu_sys_children:0.000000");
+            line!("used_cpu_user_children:0.000000");
+        }
+        "commandstats" => {
+            line!("# Commandstats");
+            for (c, s) in super::table().zip(st.cmd_stats.iter()) {
+                if s.calls + s.failed + s.rejected > 0 {
+                    let per_call = if s.calls == 0 {
+                        0.0
+                    } else {
+                        s.usec as f64 / s.calls as f64
+                    };
+                    line!(
+                        "cmdstat_{}:calls={},usec={},usec_per_call={per_call:.2},rejected_calls={},failed_calls={}",
+                        c.name,
+                        s.calls,
+                        s.usec,
+                        s.rejected,
+                        s.failed
+                    );
+                }
+            }
+        }
+        "errorstats" => {
+            line!("# Errorstats");
+            for (code, n) in &st.error_stats {
+                line!("errorstat_{code}:count={n}");
+            }
+        }
+        "cluster" => {
+            line!("# Cluster");
+            line!("cluster_enabled:0");
         }
         "keyspace" => {
             line!("# Keyspace");

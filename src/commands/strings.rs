@@ -5,9 +5,9 @@
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
-use crate::db::Value;
+use crate::db::{Str, Value};
 use crate::proto::errors;
-use crate::proto::num::{fmt_human, parse_f64, parse_i64};
+use crate::proto::num::{FloatIncrError, incr_by_float, parse_i64};
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -345,7 +345,7 @@ fn set_generic(
         }
         return;
     }
-    let old = ctx.st.dbs[db].set(key, Value::Str(value.to_vec()), o.keepttl);
+    let old = ctx.st.dbs[db].set(key, Value::Str(Str::from_slice(value)), o.keepttl);
     if let Some(old) = old {
         ctx.free(old);
     }
@@ -481,9 +481,11 @@ fn mset_generic(ctx: &mut Ctx, args: &Args, nx: bool) {
         }
     }
     for i in (1..args.len()).step_by(2) {
-        if let Some(old) =
-            ctx.st.dbs[db].set(args.get(i), Value::Str(args.get(i + 1).to_vec()), false)
-        {
+        if let Some(old) = ctx.st.dbs[db].set(
+            args.get(i),
+            Value::Str(Str::from_slice(args.get(i + 1))),
+            false,
+        ) {
             ctx.free(old);
         }
     }
@@ -515,7 +517,7 @@ fn append(ctx: &mut Ctx, args: &Args) {
     };
     let total = match cur_len {
         None => {
-            ctx.st.dbs[db].insert_new(key, Value::Str(extra.to_vec()));
+            ctx.st.dbs[db].insert_new(key, Value::Str(Str::from_slice(extra)));
             extra.len()
         }
         Some(len) => {
@@ -602,7 +604,7 @@ fn setrange(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error(errors::STRING_TOO_LONG);
     }
     if cur_len.is_none() {
-        ctx.st.dbs[db].insert_new(key, Value::Str(Vec::new()));
+        ctx.st.dbs[db].insert_new(key, Value::Str(Str::new()));
     }
     let Some(Value::Str(s)) = ctx.st.dbs[db].get_mut(key) else {
         return;
@@ -631,7 +633,7 @@ fn incr_by(ctx: &mut Ctx, key: &[u8], by: i64) {
     let Some(next) = cur.checked_add(by) else {
         return ctx.out.error(errors::OVERFLOW);
     };
-    let text = itoa::Buffer::new().format(next).as_bytes().to_vec();
+    let text = Str::from_slice(itoa::Buffer::new().format(next).as_bytes());
     ctx.st.dbs[db].set(key, Value::Str(text), true);
     ctx.dirty(1);
     ctx.out.int(next);
@@ -662,32 +664,23 @@ fn decrby(ctx: &mut Ctx, args: &Args) {
     incr_by(ctx, args.get(1), -by);
 }
 
-/// Redis's `string2ld` limits: no leading space, at most 5 KB of text, not NaN.
-pub fn parse_float_arg(s: &[u8]) -> Option<f64> {
-    if s.len() >= 5 * 1024 {
-        return None;
-    }
-    parse_f64(s)
-}
-
 fn incrbyfloat(ctx: &mut Ctx, args: &Args) {
     let key = args.get(1);
     let db = ctx.client.db;
-    let cur = match ctx.st.lookup(db, key) {
-        None => Some(0.0),
-        Some(Value::Str(s)) => parse_float_arg(s),
+    let result = match ctx.st.lookup(db, key) {
+        None => incr_by_float(None, args.get(2)),
+        Some(Value::Str(s)) => incr_by_float(Some(s), args.get(2)),
         #[allow(unreachable_patterns)]
         Some(_) => return ctx.out.error(errors::WRONGTYPE),
     };
-    let (Some(cur), Some(by)) = (cur, parse_float_arg(args.get(2))) else {
-        return ctx.out.error(errors::NOT_FLOAT);
+    let text = match result {
+        Ok(text) => text,
+        Err(FloatIncrError::NotFloat) => return ctx.out.error(errors::NOT_FLOAT),
+        Err(FloatIncrError::NanOrInfinity) => {
+            return ctx.out.error("ERR increment would produce NaN or Infinity");
+        }
     };
-    let next = cur + by;
-    if next.is_nan() || next.is_infinite() {
-        return ctx.out.error("ERR increment would produce NaN or Infinity");
-    }
-    let text = fmt_human(next).into_bytes();
     ctx.out.bulk(&text);
-    ctx.st.dbs[db].set(key, Value::Str(text), true);
+    ctx.st.dbs[db].set(key, Value::Str(Str::from_slice(&text)), true);
     ctx.dirty(1);
 }

@@ -77,7 +77,7 @@ mod tests {
         let mut dbs = vec![Db::default()];
         for i in 0..1000 {
             let key = format!("k{i}");
-            dbs[0].set(key.as_bytes(), Value::Str(b"v".to_vec()), false);
+            dbs[0].set(key.as_bytes(), Value::Str(b"v"[..].into()), false);
             dbs[0].set_expire(key.as_bytes(), if i % 2 == 0 { 100 } else { 10_000 });
         }
         let mut rng = Rng::new();

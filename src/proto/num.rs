@@ -99,17 +99,51 @@ fn trim_fraction(s: &str) -> &str {
     }
 }
 
-/// How INCRBYFLOAT and HINCRBYFLOAT print results: the shortest text that reads back as the same
-/// double, never in exponent form (Redis prints `%.17Lf` of a long double and trims zeros; with
-/// doubles the shortest round-trip form gives the same text for ordinary values).
-pub fn fmt_human(d: f64) -> String {
-    if d.is_infinite() {
-        return if d > 0.0 { "inf".into() } else { "-inf".into() };
+unsafe extern "C" {
+    fn ferrokv_ld_incr(
+        cur: *const u8,
+        cur_len: usize,
+        incr: *const u8,
+        incr_len: usize,
+        out: *mut u8,
+        out_len: usize,
+    ) -> i64;
+}
+
+/// Why INCRBYFLOAT could not compute a result.
+#[derive(Debug, PartialEq)]
+pub enum FloatIncrError {
+    /// The stored value or the increment is not a valid float.
+    NotFloat,
+    /// The sum is NaN or infinite.
+    NanOrInfinity,
+}
+
+/// INCRBYFLOAT's arithmetic, exactly as Redis does it: both operands parsed as C long doubles,
+/// added, and printed with `%.17Lf` minus trailing zeros. `cur` None means a missing key (0).
+pub fn incr_by_float(cur: Option<&[u8]>, incr: &[u8]) -> Result<Vec<u8>, FloatIncrError> {
+    let mut out = vec![0u8; 5 * 1024];
+    let (cur_ptr, cur_len) = cur.map_or((std::ptr::null(), 0), |c| (c.as_ptr(), c.len()));
+    // SAFETY: every pointer is valid for the length passed with it; the C side reads at most
+    // that many bytes of each input and writes at most `out.len()` bytes.
+    let n = unsafe {
+        ferrokv_ld_incr(
+            cur_ptr,
+            cur_len,
+            incr.as_ptr(),
+            incr.len(),
+            out.as_mut_ptr(),
+            out.len(),
+        )
+    };
+    match n {
+        -3 => Err(FloatIncrError::NanOrInfinity),
+        n if n < 0 => Err(FloatIncrError::NotFloat),
+        n => {
+            out.truncate(n as usize);
+            Ok(out)
+        }
     }
-    if d == 0.0 {
-        return "0".into();
-    }
-    format!("{d}")
 }
 
 #[cfg(test)]
@@ -163,9 +197,20 @@ mod tests {
     }
 
     #[test]
-    fn human_floats() {
-        assert_eq!(fmt_human(10.6), "10.6");
-        assert_eq!(fmt_human(3.0e3), "3000");
-        assert_eq!(fmt_human(1.25), "1.25");
+    fn incrbyfloat_in_long_double() {
+        let inc =
+            |cur: Option<&str>, by: &str| incr_by_float(cur.map(str::as_bytes), by.as_bytes());
+        assert_eq!(inc(Some("10.5"), "0.1").unwrap(), b"10.6");
+        assert_eq!(inc(Some("0.1"), "0.2").unwrap(), b"0.3");
+        assert_eq!(inc(None, "3.0e3").unwrap(), b"3000");
+        assert_eq!(inc(Some("5"), "-5").unwrap(), b"0");
+        assert_eq!(inc(Some("abc"), "1"), Err(FloatIncrError::NotFloat));
+        assert_eq!(inc(Some("1"), " 1"), Err(FloatIncrError::NotFloat));
+        assert_eq!(inc(Some("1"), "nan"), Err(FloatIncrError::NotFloat));
+        assert_eq!(inc(Some("1.7e4932"), "1"), Err(FloatIncrError::NotFloat));
+        assert_eq!(
+            inc(Some("1e4932"), "1e4932"),
+            Err(FloatIncrError::NanOrInfinity)
+        );
     }
 }
