@@ -115,6 +115,33 @@ const DIRECTIVES: &[Directive] = &[
         kind: Kind::Bool,
         mutable: true,
     },
+    // Redis's compact-encoding thresholds: accepted and shown, without effect (ferrokv has one
+    // representation per type). The ziplist names are Redis 7.0's aliases of the listpack ones.
+    Directive {
+        name: "hash-max-listpack-entries",
+        kind: Kind::Int { min: 0, max: i64::MAX },
+        mutable: true,
+    },
+    Directive {
+        name: "hash-max-listpack-value",
+        kind: Kind::Int { min: 0, max: i64::MAX },
+        mutable: true,
+    },
+    Directive {
+        name: "hash-max-ziplist-entries",
+        kind: Kind::Int { min: 0, max: i64::MAX },
+        mutable: true,
+    },
+    Directive {
+        name: "hash-max-ziplist-value",
+        kind: Kind::Int { min: 0, max: i64::MAX },
+        mutable: true,
+    },
+    Directive {
+        name: "set-max-intset-entries",
+        kind: Kind::Int { min: 0, max: i64::MAX },
+        mutable: true,
+    },
 ];
 
 /// The server's settings. Fields are typed for the hot path; `get`/`set` give the CONFIG view.
@@ -136,6 +163,9 @@ pub struct Config {
     pub hz: u32,
     pub timeout: u64,
     pub config_file: Option<String>,
+    /// hash-max-listpack-entries and -value, set-max-intset-entries (no effect, see above).
+    pub hash_max_listpack: (i64, i64),
+    pub set_max_intset_entries: i64,
 }
 
 impl Default for Config {
@@ -156,6 +186,8 @@ impl Default for Config {
             hz: 10,
             timeout: 0,
             config_file: None,
+            hash_max_listpack: (128, 64),
+            set_max_intset_entries: 512,
         }
     }
 }
@@ -229,6 +261,13 @@ impl Config {
             // No persistence yet: no save points, no append-only file.
             "save" => String::new(),
             "appendonly" => "no".into(),
+            "hash-max-listpack-entries" | "hash-max-ziplist-entries" => {
+                self.hash_max_listpack.0.to_string()
+            }
+            "hash-max-listpack-value" | "hash-max-ziplist-value" => {
+                self.hash_max_listpack.1.to_string()
+            }
+            "set-max-intset-entries" => self.set_max_intset_entries.to_string(),
             _ => return None,
         })
     }
@@ -278,6 +317,13 @@ impl Config {
                     "workers" => self.workers = n as usize,
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
+                    "hash-max-listpack-entries" | "hash-max-ziplist-entries" => {
+                        self.hash_max_listpack.0 = n
+                    }
+                    "hash-max-listpack-value" | "hash-max-ziplist-value" => {
+                        self.hash_max_listpack.1 = n
+                    }
+                    "set-max-intset-entries" => self.set_max_intset_entries = n,
                     _ => unreachable!("every Int directive is handled"),
                 }
             }
