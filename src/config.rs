@@ -119,27 +119,42 @@ const DIRECTIVES: &[Directive] = &[
     // representation per type). The ziplist names are Redis 7.0's aliases of the listpack ones.
     Directive {
         name: "hash-max-listpack-entries",
-        kind: Kind::Int { min: 0, max: i64::MAX },
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
         mutable: true,
     },
     Directive {
         name: "hash-max-listpack-value",
-        kind: Kind::Int { min: 0, max: i64::MAX },
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
         mutable: true,
     },
     Directive {
         name: "hash-max-ziplist-entries",
-        kind: Kind::Int { min: 0, max: i64::MAX },
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
         mutable: true,
     },
     Directive {
         name: "hash-max-ziplist-value",
-        kind: Kind::Int { min: 0, max: i64::MAX },
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
         mutable: true,
     },
     Directive {
         name: "set-max-intset-entries",
-        kind: Kind::Int { min: 0, max: i64::MAX },
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
         mutable: true,
     },
 ];

@@ -458,11 +458,15 @@ fn command_info(ctx: &mut Ctx, c: &Command) {
 /// average size of up to `samples` elements (0 = all) times the element count.
 fn value_usage(v: &crate::db::Value, samples: usize) -> usize {
     use crate::db::Value;
-    fn sampled<I: ExactSizeIterator<Item = usize>>(it: I, samples: usize, per_item: usize) -> usize {
+    fn sampled<I: ExactSizeIterator<Item = usize>>(
+        it: I,
+        samples: usize,
+        per_item: usize,
+    ) -> usize {
         let len = it.len();
         let take = if samples == 0 { len } else { samples.min(len) };
         let sum: usize = it.take(take).sum();
-        let avg = if take == 0 { 0 } else { sum / take };
+        let avg = sum.checked_div(take).unwrap_or(0);
         (avg + per_item) * len
     }
     match v {
