@@ -940,3 +940,31 @@ fn sets_match_a_model_under_random_commands() {
         }
     }
 }
+
+/// SMOVE of a member the destination already holds changes only the source: a transaction
+/// WATCHing the destination still runs, one WATCHing the source fails (replies from Redis 7.0).
+#[test]
+fn smove_touches_the_destination_for_watch_only_when_it_changes() {
+    let server = Server::start(&[]);
+    let mut c1 = server.client();
+    let mut c2 = server.client();
+    assert_eq!(c1.cmd_str(&["sadd", "src", "a", "b"]), ":2\r\n");
+    assert_eq!(c1.cmd_str(&["sadd", "dst", "a"]), ":1\r\n");
+    assert_eq!(c1.cmd_str(&["watch", "dst"]), "+OK\r\n");
+    assert_eq!(c1.cmd_str(&["multi"]), "+OK\r\n");
+    assert_eq!(c1.cmd_str(&["sadd", "dst", "c"]), "+QUEUED\r\n");
+    assert_eq!(c2.cmd_str(&["smove", "src", "dst", "a"]), ":1\r\n");
+    assert_eq!(c1.cmd_str(&["exec"]), "*1\r\n:1\r\n");
+    assert_eq!(c1.cmd_str(&["watch", "dst"]), "+OK\r\n");
+    assert_eq!(c1.cmd_str(&["multi"]), "+OK\r\n");
+    assert_eq!(c1.cmd_str(&["ping"]), "+QUEUED\r\n");
+    assert_eq!(c2.cmd_str(&["smove", "src", "dst", "b"]), ":1\r\n");
+    assert_eq!(c1.cmd_str(&["exec"]), "*-1\r\n");
+    assert_eq!(c2.cmd_str(&["sadd", "src", "x"]), ":1\r\n");
+    assert_eq!(c2.cmd_str(&["sadd", "dst", "x"]), ":1\r\n");
+    assert_eq!(c1.cmd_str(&["watch", "src"]), "+OK\r\n");
+    assert_eq!(c1.cmd_str(&["multi"]), "+OK\r\n");
+    assert_eq!(c1.cmd_str(&["ping"]), "+QUEUED\r\n");
+    assert_eq!(c2.cmd_str(&["smove", "src", "dst", "x"]), ":1\r\n");
+    assert_eq!(c1.cmd_str(&["exec"]), "*-1\r\n");
+}

@@ -440,10 +440,16 @@ fn smove(ctx: &mut Ctx, args: &Args) {
         ctx.st.dbs[db].insert_new(dst, Value::Set(Box::default()));
     }
     ctx.dirty(1);
-    if let Some(Value::Set(s)) = ctx.st.dbs[db].get_mut(dst)
-        && s.insert(Str::from_slice(member))
-    {
+    let added = match ctx.st.dbs[db].get_mut(dst) {
+        Some(Value::Set(s)) => s.insert(Str::from_slice(member)),
+        _ => false,
+    };
+    if added {
         ctx.dirty(1);
+    } else {
+        // Only the source changed: WATCHers of the destination keep their transaction.
+        ctx.st.watches.touch(db, src);
+        ctx.st.watch_touched = true;
     }
     ctx.out.int(1);
 }
