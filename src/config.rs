@@ -115,8 +115,23 @@ const DIRECTIVES: &[Directive] = &[
         kind: Kind::Bool,
         mutable: true,
     },
-    // Redis's compact-encoding thresholds: accepted and shown, without effect (ferrokv has one
-    // representation per type). The ziplist names are Redis 7.0's aliases of the listpack ones.
+    // Thresholds of Redis's compact encodings; OBJECT ENCODING reports by them.
+    Directive {
+        name: "list-max-listpack-size",
+        kind: Kind::Int {
+            min: i32::MIN as i64,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "list-compress-depth",
+        kind: Kind::Int {
+            min: 0,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
     Directive {
         name: "hash-max-listpack-entries",
         kind: Kind::Int {
@@ -127,23 +142,7 @@ const DIRECTIVES: &[Directive] = &[
     },
     Directive {
         name: "hash-max-listpack-value",
-        kind: Kind::Int {
-            min: 0,
-            max: i64::MAX,
-        },
-        mutable: true,
-    },
-    Directive {
-        name: "hash-max-ziplist-entries",
-        kind: Kind::Int {
-            min: 0,
-            max: i64::MAX,
-        },
-        mutable: true,
-    },
-    Directive {
-        name: "hash-max-ziplist-value",
-        kind: Kind::Int {
+        kind: Kind::Memory {
             min: 0,
             max: i64::MAX,
         },
@@ -157,7 +156,58 @@ const DIRECTIVES: &[Directive] = &[
         },
         mutable: true,
     },
+    Directive {
+        name: "zset-max-listpack-entries",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "zset-max-listpack-value",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
 ];
+
+/// Old names Redis still accepts for renamed directives.
+const ALIASES: &[(&str, &str)] = &[
+    ("list-max-ziplist-size", "list-max-listpack-size"),
+    ("hash-max-ziplist-entries", "hash-max-listpack-entries"),
+    ("hash-max-ziplist-value", "hash-max-listpack-value"),
+    ("zset-max-ziplist-entries", "zset-max-listpack-entries"),
+    ("zset-max-ziplist-value", "zset-max-listpack-value"),
+];
+
+/// Thresholds of Redis's compact encodings (listpack, intset), with Redis's defaults.
+#[derive(Clone, Debug)]
+pub struct Encodings {
+    pub list_max_listpack_size: i64,
+    pub list_compress_depth: i64,
+    pub hash_max_listpack_entries: i64,
+    pub hash_max_listpack_value: i64,
+    pub set_max_intset_entries: i64,
+    pub zset_max_listpack_entries: i64,
+    pub zset_max_listpack_value: i64,
+}
+
+impl Default for Encodings {
+    fn default() -> Self {
+        Encodings {
+            list_max_listpack_size: -2,
+            list_compress_depth: 0,
+            hash_max_listpack_entries: 512,
+            hash_max_listpack_value: 64,
+            set_max_intset_entries: 512,
+            zset_max_listpack_entries: 128,
+            zset_max_listpack_value: 64,
+        }
+    }
+}
 
 /// The server's settings. Fields are typed for the hot path; `get`/`set` give the CONFIG view.
 #[derive(Clone, Debug)]
@@ -177,10 +227,8 @@ pub struct Config {
     pub output_limit_replica: (u64, u64, u64),
     pub hz: u32,
     pub timeout: u64,
+    pub encodings: Encodings,
     pub config_file: Option<String>,
-    /// hash-max-listpack-entries and -value, set-max-intset-entries (no effect, see above).
-    pub hash_max_listpack: (i64, i64),
-    pub set_max_intset_entries: i64,
 }
 
 impl Default for Config {
@@ -200,9 +248,8 @@ impl Default for Config {
             output_limit_replica: (256 << 20, 64 << 20, 60),
             hz: 10,
             timeout: 0,
+            encodings: Encodings::default(),
             config_file: None,
-            hash_max_listpack: (128, 64),
-            set_max_intset_entries: 512,
         }
     }
 }
@@ -229,6 +276,15 @@ pub fn parse_memory(s: &str) -> Option<i64> {
         return None;
     }
     n.checked_mul(mul)
+}
+
+/// Quotes a value for a config file line when it is empty or has spaces or quotes.
+fn quote(v: &str) -> String {
+    if v.is_empty() || v.contains([' ', '"', '\'', '\\']) {
+        format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        v.to_string()
+    }
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -276,21 +332,30 @@ impl Config {
             // No persistence yet: no save points, no append-only file.
             "save" => String::new(),
             "appendonly" => "no".into(),
-            "hash-max-listpack-entries" | "hash-max-ziplist-entries" => {
-                self.hash_max_listpack.0.to_string()
-            }
-            "hash-max-listpack-value" | "hash-max-ziplist-value" => {
-                self.hash_max_listpack.1.to_string()
-            }
-            "set-max-intset-entries" => self.set_max_intset_entries.to_string(),
+            "list-max-listpack-size" => self.encodings.list_max_listpack_size.to_string(),
+            "list-compress-depth" => self.encodings.list_compress_depth.to_string(),
+            "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries.to_string(),
+            "hash-max-listpack-value" => self.encodings.hash_max_listpack_value.to_string(),
+            "set-max-intset-entries" => self.encodings.set_max_intset_entries.to_string(),
+            "zset-max-listpack-entries" => self.encodings.zset_max_listpack_entries.to_string(),
+            "zset-max-listpack-value" => self.encodings.zset_max_listpack_value.to_string(),
             _ => return None,
         })
     }
 
     fn directive(name: &str) -> Option<&'static Directive> {
+        let name = ALIASES
+            .iter()
+            .find(|(old, _)| old.eq_ignore_ascii_case(name))
+            .map_or(name, |(_, new)| new);
         DIRECTIVES
             .iter()
             .find(|d| d.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The canonical name of a directive or alias (CONFIG GET of an exact name).
+    pub fn canonical(name: &[u8]) -> Option<&'static str> {
+        Self::directive(std::str::from_utf8(name).ok()?).map(|d| d.name)
     }
 
     /// Sets a directive from its text form; the error is Redis's wording after "... - ".
@@ -332,13 +397,11 @@ impl Config {
                     "workers" => self.workers = n as usize,
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
-                    "hash-max-listpack-entries" | "hash-max-ziplist-entries" => {
-                        self.hash_max_listpack.0 = n
-                    }
-                    "hash-max-listpack-value" | "hash-max-ziplist-value" => {
-                        self.hash_max_listpack.1 = n
-                    }
-                    "set-max-intset-entries" => self.set_max_intset_entries = n,
+                    "list-max-listpack-size" => self.encodings.list_max_listpack_size = n,
+                    "list-compress-depth" => self.encodings.list_compress_depth = n,
+                    "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries = n,
+                    "set-max-intset-entries" => self.encodings.set_max_intset_entries = n,
+                    "zset-max-listpack-entries" => self.encodings.zset_max_listpack_entries = n,
                     _ => unreachable!("every Int directive is handled"),
                 }
             }
@@ -347,6 +410,8 @@ impl Config {
                 match d.name {
                     "proto-max-bulk-len" => self.proto_max_bulk_len = n,
                     "client-query-buffer-limit" => self.client_query_buffer_limit = n as usize,
+                    "hash-max-listpack-value" => self.encodings.hash_max_listpack_value = n,
+                    "zset-max-listpack-value" => self.encodings.zset_max_listpack_value = n,
                     _ => unreachable!("every Memory directive is handled"),
                 }
             }
@@ -415,6 +480,54 @@ impl Config {
         }
         *self = next;
         Ok(())
+    }
+
+    /// The file text CONFIG REWRITE writes: `old` with known directives updated.
+    pub fn rewritten(&self, old: &str) -> String {
+        let defaults = Config::default();
+        let mut out = String::new();
+        let mut seen: Vec<&'static str> = Vec::new();
+        for line in old.lines() {
+            let name = line.split_whitespace().next().unwrap_or("");
+            match DIRECTIVES
+                .iter()
+                .find(|d| !line.trim_start().starts_with('#') && d.name.eq_ignore_ascii_case(name))
+            {
+                Some(d) if !seen.contains(&d.name) => {
+                    seen.push(d.name);
+                    out.push_str(&format!(
+                        "{} {}\n",
+                        d.name,
+                        quote(&self.get(d.name).unwrap_or_default())
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        let mut header = false;
+        for d in DIRECTIVES.iter().filter(|d| !seen.contains(&d.name)) {
+            let value = self.get(d.name).unwrap_or_default();
+            if value != defaults.get(d.name).unwrap_or_default() {
+                if !header {
+                    out.push_str("# Generated by CONFIG REWRITE\n");
+                    header = true;
+                }
+                out.push_str(&format!("{} {}\n", d.name, quote(&value)));
+            }
+        }
+        out
+    }
+
+    /// CONFIG REWRITE: replace `path` atomically with `rewritten`.
+    pub fn rewrite_file(&self, path: &str) -> std::io::Result<()> {
+        let old = std::fs::read_to_string(path).unwrap_or_default();
+        let tmp = format!("{path}.tmp-{}", std::process::id());
+        std::fs::write(&tmp, self.rewritten(&old))?;
+        std::fs::rename(&tmp, path)
     }
 
     /// Reads `ferrokv [config-file] [--directive value ...]`, as redis-server does.
@@ -540,6 +653,21 @@ mod tests {
             err.contains("x.conf, line 2") && err.contains("nope"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn rewrite_keeps_comments_and_updates_values() {
+        let mut c = Config::default();
+        c.set("maxclients", "7", false).unwrap();
+        c.set("timeout", "30", false).unwrap();
+        let text = c.rewritten("# mine\nmaxclients 5\nport 6379\n");
+        assert_eq!(
+            text,
+            "# mine\nmaxclients 7\nport 6379\n# Generated by CONFIG REWRITE\ntimeout 30\n"
+        );
+        let mut back = Config::default();
+        back.apply_text(&c.rewritten(""), None).unwrap();
+        assert_eq!((back.maxclients, back.timeout), (7, 30));
     }
 
     #[test]

@@ -549,9 +549,17 @@ impl Server {
         }
         let now = st.now_ms.max(now_ms());
         let mut freed = Vec::new();
-        let deleted = expire::cycle(&mut st.dbs, now, EXPIRE_BUDGET, &mut st.rng, &mut |v| {
-            freed.push(v)
-        });
+        let watches = &mut st.watches;
+        let deleted = expire::cycle(
+            &mut st.dbs,
+            now,
+            EXPIRE_BUDGET,
+            &mut st.rng,
+            &mut |db, key, v| {
+                watches.touch(db, key);
+                freed.push(v);
+            },
+        );
         st.stats.expired_keys += deleted as u64;
         for v in freed {
             st.free(v);

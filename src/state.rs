@@ -103,6 +103,7 @@ impl State {
     pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) {
         if let Some(v) = self.dbs[db].expire_if_needed(key, self.now_ms) {
             self.stats.expired_keys += 1;
+            self.watches.touch(db, key);
             self.free(v);
         }
     }

@@ -23,8 +23,10 @@ const HELP: &[&str] = &[
     "    Set the configuration <directive> to <value>.",
     "RESETSTAT",
     "    Reset statistics reported by the INFO command.",
+    "REWRITE",
+    "    Rewrite the configuration file.",
     "HELP",
-    "    Print this help.",
+    "    Prints this help.",
 ];
 
 fn config(ctx: &mut Ctx, args: &Args) {
@@ -41,13 +43,14 @@ fn config(ctx: &mut Ctx, args: &Args) {
             ctx.st.error_stats.clear();
             ctx.out.ok();
         }
+        b"rewrite" if sub_arity_ok(ctx, args, 2, "config|rewrite") => rewrite(ctx),
         b"help" if sub_arity_ok(ctx, args, 2, "config|help") => {
             ctx.out.array(HELP.len());
             for line in HELP {
                 ctx.out.simple(line);
             }
         }
-        b"get" | b"set" | b"resetstat" | b"help" => {}
+        b"get" | b"set" | b"resetstat" | b"rewrite" | b"help" => {}
         _ => ctx
             .out
             .error(&errors::unknown_subcommand(args.get(1), "config")),
@@ -56,19 +59,49 @@ fn config(ctx: &mut Ctx, args: &Args) {
 
 fn get(ctx: &mut Ctx, args: &Args) {
     ctx.client.last_cmd = "config|get";
-    let mut names: Vec<&'static str> = Vec::new();
+    // (name as replied, directive): a plain name is echoed as typed, as Redis does.
+    let mut found: Vec<(String, &'static str)> = Vec::new();
     for pattern in args.iter().skip(2) {
+        if !pattern.iter().any(|c| b"[*?".contains(c)) {
+            let typed = String::from_utf8_lossy(pattern).into_owned();
+            if let Some(name) = Config::canonical(pattern)
+                && !found.iter().any(|(t, _)| *t == typed)
+            {
+                found.push((typed, name));
+            }
+            continue;
+        }
         for name in Config::matching(pattern) {
-            if !names.contains(&name) {
-                names.push(name);
+            if !found.iter().any(|(t, _)| t == name) {
+                found.push((name.to_string(), name));
             }
         }
     }
-    ctx.out.map(names.len());
-    for name in names {
+    ctx.out.map(found.len());
+    for (shown, name) in found {
         let value = ctx.st.config.get(name).unwrap_or_default();
-        ctx.out.bulk(name.as_bytes());
+        ctx.out.bulk(shown.as_bytes());
         ctx.out.bulk(value.as_bytes());
+    }
+}
+
+/// Writes the running configuration back to the file the server was started with: lines of
+/// directives we know get their current value, comments and everything else stay, and
+/// directives set away from their default that the file lacks are appended. Written to a
+/// temporary file and renamed, so a crash leaves either the old or the new file.
+fn rewrite(ctx: &mut Ctx) {
+    ctx.client.last_cmd = "config|rewrite";
+    let Some(path) = ctx.st.config.config_file.clone() else {
+        return ctx
+            .out
+            .error("ERR The server is running without a config file");
+    };
+    match ctx.st.config.rewrite_file(&path) {
+        Ok(()) => ctx.out.ok(),
+        Err(e) => {
+            log::warn!("CONFIG REWRITE failed: {e}");
+            ctx.out.error(&format!("ERR Rewriting config file: {e}"));
+        }
     }
 }
 
@@ -89,14 +122,17 @@ fn set(ctx: &mut Ctx, args: &Args) {
         .collect();
     if let Some((name, _)) = pairs
         .iter()
-        .find(|(n, _)| ctx.st.config.get(&n.to_ascii_lowercase()).is_none())
+        .find(|(n, _)| Config::canonical(n.as_bytes()).is_none())
     {
         return ctx.out.error(&format!(
             "ERR Unknown option or number of arguments for CONFIG SET - '{name}'"
         ));
     }
     for (i, (name, _)) in pairs.iter().enumerate() {
-        if pairs[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        if pairs[..i]
+            .iter()
+            .any(|(n, _)| Config::canonical(n.as_bytes()) == Config::canonical(name.as_bytes()))
+        {
             return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"));
         }
     }

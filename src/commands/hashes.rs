@@ -1,8 +1,9 @@
 //! Hash commands (Redis's `t_hash.c`).
 //!
-//! A hash is an `IndexMap` of field to value. Hashes up to `SMALL` fields delete with
-//! `shift_remove`, so their order stays insertion order as in Redis's listpack encoding (HGETALL
-//! of a small hash prints exactly what Redis prints); larger ones use `swap_remove` (O(1)), their
+//! A hash is an `IndexMap` of field to value. Hashes up to hash-max-listpack-entries fields
+//! (at most `SMALL_MAX`) delete with `shift_remove`, so their order stays insertion order as in
+//! Redis's listpack encoding (HGETALL of a small hash prints exactly what Redis prints); larger
+//! ones use `swap_remove` (O(1)), their
 //! order being unspecified as in Redis's hashtable. Either removal keeps HSCAN's guarantee (see
 //! `keys::collection_scan_step`). Random fields (HRANDFIELD) are picked by position, in O(1).
 
@@ -164,8 +165,9 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-/// Hashes up to this many fields keep insertion order on deletion (Redis's listpack limit).
-const SMALL: usize = 128;
+/// Hashes keep insertion order on deletion up to hash-max-listpack-entries fields, but never
+/// above this many (a shift-removal is O(fields)).
+const SMALL_MAX: usize = 4096;
 
 /// The hash at `key` (expired keys deleted first): Ok(None) when missing, Err after replying
 /// WRONGTYPE.
@@ -210,8 +212,8 @@ fn drop_if_empty(st: &mut State, db: usize, key: &[u8]) {
 }
 
 /// Removes a field, keeping insertion order for small hashes (see the module comment).
-fn remove_field(h: &mut Hash, field: &[u8]) -> bool {
-    if h.len() <= SMALL {
+fn remove_field(h: &mut Hash, field: &[u8], small: usize) -> bool {
+    if h.len() <= small {
         h.shift_remove(field).is_some()
     } else {
         h.swap_remove(field).is_some()
@@ -286,6 +288,7 @@ fn hmget(ctx: &mut Ctx, args: &Args) {
 
 fn hdel(ctx: &mut Ctx, args: &Args) {
     let (db, key) = (ctx.client.db, args.get(1));
+    let small = (ctx.st.config.encodings.hash_max_listpack_entries.max(0) as usize).min(SMALL_MAX);
     let h = match lookup(ctx.st, db, key, ctx.out) {
         Ok(Some(h)) => h,
         Ok(None) => return ctx.out.int(0),
@@ -293,7 +296,7 @@ fn hdel(ctx: &mut Ctx, args: &Args) {
     };
     let mut deleted = 0;
     for field in args.iter().skip(2) {
-        if remove_field(h, field) {
+        if remove_field(h, field, small) {
             deleted += 1;
             if h.is_empty() {
                 break;

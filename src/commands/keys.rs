@@ -590,6 +590,8 @@ fn swapdb(ctx: &mut Ctx, args: &Args) {
             .touch_db(db, |k| x.get(k).is_some() || y.get(k).is_some());
     }
     st.dbs.swap(a, b);
+    st.blocking.signal_db(a);
+    st.blocking.signal_db(b);
     ctx.dirty(1);
     ctx.out.ok();
 }

@@ -343,6 +343,12 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
         fail_transaction(ctx);
         return Some((i, false, 0));
     }
+    if ctx.client.multi.is_some() && cmd.flags & flags::NO_MULTI != 0 {
+        ctx.out
+            .error("ERR Command not allowed inside a transaction");
+        fail_transaction(ctx);
+        return Some((i, false, 0));
+    }
     if let Some(multi) = ctx.client.multi.as_mut()
         && !tx::runs_inside_multi(cmd.name)
     {
