@@ -1061,3 +1061,30 @@ fn hashes_match_a_model_under_random_commands() {
         }
     }
 }
+
+/// Up to hash-max-listpack-entries fields a hash keeps Redis's listpack order: insertion order,
+/// deleted fields leave no gap, re-added ones go to the end (checked against redis-server 7.0.15
+/// with 300 fields, its default limit being 512 in this build).
+#[test]
+fn small_hashes_keep_redis_listpack_order_through_deletions() {
+    let server = Server::start(&[]);
+    let mut c = server.client();
+    let mut args = vec!["hset".to_string(), "big".to_string()];
+    for i in 0..300 {
+        args.push(format!("f{i}"));
+        args.push(format!("v{i}"));
+    }
+    let refs: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+    assert_eq!(c.cmd_str(&refs), ":300\r\n");
+    assert_eq!(
+        c.cmd_str(&["hdel", "big", "f5", "f100", "f299", "f0"]),
+        ":4\r\n"
+    );
+    assert_eq!(c.cmd_str(&["hset", "big", "f5", "x"]), ":1\r\n");
+    let mut want: Vec<String> = (0..300)
+        .filter(|i| ![0, 5, 100, 299].contains(i))
+        .map(|i| format!("f{i}"))
+        .collect();
+    want.push("f5".into());
+    assert_eq!(strings(q(&mut c, &["hkeys", "big"])), want);
+}
