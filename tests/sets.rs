@@ -968,3 +968,26 @@ fn smove_touches_the_destination_for_watch_only_when_it_changes() {
     assert_eq!(c2.cmd_str(&["smove", "src", "dst", "x"]), ":1\r\n");
     assert_eq!(c1.cmd_str(&["exec"]), "*-1\r\n");
 }
+
+/// The STORE variants change only their destination: WATCHing a source key does not fail the
+/// transaction, WATCHing the destination does (as Redis 7.0).
+#[test]
+fn store_commands_touch_only_the_destination_for_watch() {
+    let server = Server::start(&[]);
+    let mut c1 = server.client();
+    let mut c2 = server.client();
+    assert_eq!(c1.cmd_str(&["sadd", "a", "x", "y"]), ":2\r\n");
+    assert_eq!(c1.cmd_str(&["sadd", "b", "y"]), ":1\r\n");
+    for cmd in ["sinterstore", "sunionstore", "sdiffstore"] {
+        assert_eq!(c1.cmd_str(&["watch", "a", "b"]), "+OK\r\n");
+        assert_eq!(c1.cmd_str(&["multi"]), "+OK\r\n");
+        assert_eq!(c1.cmd_str(&["ping"]), "+QUEUED\r\n");
+        c2.cmd(&[cmd, "d", "a", "b"]);
+        assert_eq!(c1.cmd_str(&["exec"]), "*1\r\n+PONG\r\n", "{cmd}");
+        assert_eq!(c1.cmd_str(&["watch", "d"]), "+OK\r\n");
+        assert_eq!(c1.cmd_str(&["multi"]), "+OK\r\n");
+        assert_eq!(c1.cmd_str(&["ping"]), "+QUEUED\r\n");
+        c2.cmd(&[cmd, "d", "a", "b"]);
+        assert_eq!(c1.cmd_str(&["exec"]), "*-1\r\n", "{cmd}");
+    }
+}

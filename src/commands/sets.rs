@@ -469,9 +469,12 @@ fn lookup_all<'k>(
 }
 
 /// Stores `result` under `dst` (replacing any value and TTL) and replies its size; an empty
-/// result deletes `dst` instead and replies 0.
+/// result deletes `dst` instead and replies 0. Only `dst` changes, so only its WATCHers are told
+/// (not those of the source keys, which the command names too).
 fn store(ctx: &mut Ctx, dst: &[u8], result: Set) {
     let db = ctx.client.db;
+    ctx.st.watches.touch(db, dst);
+    ctx.st.watch_touched = true;
     let len = result.len();
     if len > 0 {
         if let Some(old) = ctx.st.dbs[db].set(dst, Value::Set(Box::new(result)), false) {
