@@ -296,12 +296,22 @@ fn parse_bool(s: &str) -> Option<bool> {
 }
 
 impl Config {
-    /// Names of the directives matching a CONFIG GET pattern (case-insensitive glob).
+    /// True if a CONFIG GET argument is a glob; otherwise Redis looks it up as a plain name.
+    pub fn is_pattern(arg: &[u8]) -> bool {
+        arg.iter().any(|c| matches!(c, b'[' | b'*' | b'?'))
+    }
+
+    /// Names of the directives matching a CONFIG GET argument: a case-insensitive glob, or a
+    /// case-insensitive exact name when it has no glob characters (so `\` is not an escape).
     pub fn matching(pattern: &[u8]) -> impl Iterator<Item = &'static str> + '_ {
-        DIRECTIVES
-            .iter()
-            .map(|d| d.name)
-            .filter(move |n| glob::matches(pattern, n.as_bytes(), true))
+        let exact = !Self::is_pattern(pattern);
+        DIRECTIVES.iter().map(|d| d.name).filter(move |n| {
+            if exact {
+                n.as_bytes().eq_ignore_ascii_case(pattern)
+            } else {
+                glob::matches(pattern, n.as_bytes(), true)
+            }
+        })
     }
 
     /// The directive's value as CONFIG GET shows it.

@@ -328,8 +328,8 @@ impl Server {
                 Parsed::Skip { len } => conn.rstart += len,
                 Parsed::Error(msg) => {
                     log::warn!("Protocol error ({msg}) from client {}", conn.client.addr);
-                    self.st.stats.total_error_replies += 1;
                     conn.out.error(&format!("ERR {msg}"));
+                    self.st.stats.count_error(b"-ERR ");
                     conn.client.close_after_reply = true;
                     conn.rstart = conn.rend;
                 }

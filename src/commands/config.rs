@@ -1,7 +1,7 @@
 //! CONFIG GET/SET/RESETSTAT/HELP over the directives in `config.rs`.
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
 use crate::config::Config;
 use crate::proto::errors;
 
@@ -14,6 +14,10 @@ pub static COMMANDS: &[Command] = &[Command {
     syntax: "CONFIG GET parameter [parameter ...]|SET parameter value [parameter value ...]|RESETSTAT|HELP",
     handler: config,
 }];
+
+/// The subcommands CONFIG serves (COMMAND reports only these).
+pub const SUBCOMMANDS: (&str, &[&str]) =
+    ("config", &["get", "help", "resetstat", "rewrite", "set"]);
 
 const HELP: &[&str] = &[
     "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -40,7 +44,6 @@ fn config(ctx: &mut Ctx, args: &Args) {
                 .cmd_stats
                 .iter_mut()
                 .for_each(|s| *s = Default::default());
-            ctx.st.error_stats.clear();
             ctx.out.ok();
         }
         b"rewrite" if sub_arity_ok(ctx, args, 2, "config|rewrite") => rewrite(ctx),
@@ -51,28 +54,25 @@ fn config(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"get" | b"set" | b"resetstat" | b"rewrite" | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "config")),
+        _ => unknown_subcommand(ctx, args, "config"),
     }
 }
 
 fn get(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "config|get";
     // (name as replied, directive): a plain name is echoed as typed, as Redis does.
     let mut found: Vec<(String, &'static str)> = Vec::new();
     for pattern in args.iter().skip(2) {
-        if !pattern.iter().any(|c| b"[*?".contains(c)) {
+        if !Config::is_pattern(pattern) {
             let typed = String::from_utf8_lossy(pattern).into_owned();
             if let Some(name) = Config::canonical(pattern)
-                && !found.iter().any(|(t, _)| *t == typed)
+                && !found.iter().any(|(_, n)| *n == name)
             {
                 found.push((typed, name));
             }
             continue;
         }
         for name in Config::matching(pattern) {
-            if !found.iter().any(|(t, _)| t == name) {
+            if !found.iter().any(|(_, n)| *n == name) {
                 found.push((name.to_string(), name));
             }
         }
@@ -90,7 +90,6 @@ fn get(ctx: &mut Ctx, args: &Args) {
 /// directives set away from their default that the file lacks are appended. Written to a
 /// temporary file and renamed, so a crash leaves either the old or the new file.
 fn rewrite(ctx: &mut Ctx) {
-    ctx.client.last_cmd = "config|rewrite";
     let Some(path) = ctx.st.config.config_file.clone() else {
         return ctx
             .out
@@ -107,7 +106,6 @@ fn rewrite(ctx: &mut Ctx) {
 
 /// Sets every pair or none: on any error the previous settings stay.
 fn set(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "config|set";
     if args.len() % 2 == 1 {
         return ctx.out.error(errors::SYNTAX);
     }
