@@ -1088,3 +1088,28 @@ fn small_hashes_keep_redis_listpack_order_through_deletions() {
     want.push("f5".into());
     assert_eq!(strings(q(&mut c, &["hkeys", "big"])), want);
 }
+
+/// Read commands count keyspace hits and misses as Redis's `lookupKeyRead` does; writes do not
+/// (counts from redis-server 7.0.15 for the same sequence).
+#[test]
+fn hash_reads_count_keyspace_hits_and_misses() {
+    let server = Server::start(&[]);
+    let mut c = server.client();
+    for args in [
+        &["hset", "h", "a", "1"][..],
+        &["hget", "h", "a"],
+        &["hget", "h", "nofield"],
+        &["hmget", "nokey", "a"],
+        &["hgetall", "h"],
+        &["hrandfield", "h"],
+        &["hscan", "h", "0"],
+        &["hexists", "nokey", "a"],
+        &["hincrby", "h", "a", "1"],
+        &["hdel", "h", "a"],
+    ] {
+        c.cmd(args);
+    }
+    let info = c.cmd_str(&["info", "stats"]);
+    assert!(info.contains("keyspace_hits:5\r\n"), "{info}");
+    assert!(info.contains("keyspace_misses:2\r\n"), "{info}");
+}

@@ -991,3 +991,29 @@ fn store_commands_touch_only_the_destination_for_watch() {
         assert_eq!(c1.cmd_str(&["exec"]), "*-1\r\n", "{cmd}");
     }
 }
+
+/// Read commands count keyspace hits and misses as Redis's `lookupKeyRead` does; writes do not
+/// (counts from redis-server 7.0.15 for the same sequence).
+#[test]
+fn set_reads_count_keyspace_hits_and_misses() {
+    let server = Server::start(&[]);
+    let mut c = server.client();
+    for args in [
+        &["sadd", "s", "a", "b"][..],
+        &["scard", "s"],
+        &["sismember", "nokey", "a"],
+        &["smembers", "s"],
+        &["sinter", "s", "nokey"],
+        &["sunion", "s", "s"],
+        &["srandmember", "s", "1"],
+        &["sscan", "nokey", "0"],
+        &["srem", "s", "a"],
+        &["spop", "s", "5"],
+        &["smove", "nokey", "t", "a"],
+    ] {
+        c.cmd(args);
+    }
+    let info = c.cmd_str(&["info", "stats"]);
+    assert!(info.contains("keyspace_hits:7\r\n"), "{info}");
+    assert!(info.contains("keyspace_misses:3\r\n"), "{info}");
+}

@@ -187,6 +187,23 @@ fn lookup<'a>(
     }
 }
 
+/// `lookup` for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss.
+fn lookup_read<'a>(
+    st: &'a mut State,
+    db: usize,
+    key: &[u8],
+    out: &mut Reply,
+) -> Result<Option<&'a Hash>, ()> {
+    match st.lookup_read(db, key) {
+        None => Ok(None),
+        Some(Value::Hash(v)) => Ok(Some(v)),
+        Some(_) => {
+            out.error(errors::WRONGTYPE);
+            Err(())
+        }
+    }
+}
+
 /// Redis's `hashTypeLookupWriteOrCreate`: the hash at `key`, created empty when missing; Err
 /// after replying WRONGTYPE. A caller that may leave it empty calls `drop_if_empty`.
 fn lookup_or_create<'a>(
@@ -270,7 +287,7 @@ fn hsetnx(ctx: &mut Ctx, args: &Args) {
 
 fn hget(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
-    match lookup(ctx.st, db, args.get(1), ctx.out) {
+    match lookup_read(ctx.st, db, args.get(1), ctx.out) {
         Ok(Some(h)) => match h.get(args.get(2)) {
             Some(v) => ctx.out.bulk(v),
             None => ctx.out.null(),
@@ -282,7 +299,7 @@ fn hget(ctx: &mut Ctx, args: &Args) {
 
 fn hmget(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
-    let Ok(h) = lookup(ctx.st, db, args.get(1), ctx.out) else {
+    let Ok(h) = lookup_read(ctx.st, db, args.get(1), ctx.out) else {
         return;
     };
     ctx.out.array(args.len() - 2);
@@ -319,14 +336,14 @@ fn hdel(ctx: &mut Ctx, args: &Args) {
 
 fn hlen(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
-    if let Ok(h) = lookup(ctx.st, db, args.get(1), ctx.out) {
+    if let Ok(h) = lookup_read(ctx.st, db, args.get(1), ctx.out) {
         ctx.out.int(h.map_or(0, |h| h.len() as i64));
     }
 }
 
 fn hstrlen(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
-    if let Ok(h) = lookup(ctx.st, db, args.get(1), ctx.out) {
+    if let Ok(h) = lookup_read(ctx.st, db, args.get(1), ctx.out) {
         let len = h.and_then(|h| h.get(args.get(2))).map_or(0, |v| v.len());
         ctx.out.int(len as i64);
     }
@@ -334,7 +351,7 @@ fn hstrlen(ctx: &mut Ctx, args: &Args) {
 
 fn hexists(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
-    if let Ok(h) = lookup(ctx.st, db, args.get(1), ctx.out) {
+    if let Ok(h) = lookup_read(ctx.st, db, args.get(1), ctx.out) {
         let found = h.is_some_and(|h| h.contains_key(args.get(2)));
         ctx.out.int(found as i64);
     }
@@ -343,7 +360,7 @@ fn hexists(ctx: &mut Ctx, args: &Args) {
 /// HKEYS, HVALS and HGETALL (Redis's `genericHgetallCommand`).
 fn getall_generic(ctx: &mut Ctx, args: &Args, keys: bool, values: bool) {
     let db = ctx.client.db;
-    let h = match lookup(ctx.st, db, args.get(1), ctx.out) {
+    let h = match lookup_read(ctx.st, db, args.get(1), ctx.out) {
         Ok(Some(h)) => h,
         Ok(None) if keys && values => return ctx.out.map(0),
         Ok(None) => return ctx.out.array(0),
@@ -487,7 +504,7 @@ fn hrandfield(ctx: &mut Ctx, args: &Args) {
         }
         parsed = Some((n, with_values));
     }
-    match lookup(ctx.st, db, key, ctx.out) {
+    match lookup_read(ctx.st, db, key, ctx.out) {
         Ok(Some(_)) => {}
         Ok(None) if parsed.is_some() => return ctx.out.array(0),
         Ok(None) => return ctx.out.null(),
@@ -549,7 +566,7 @@ fn hscan(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error("ERR invalid cursor");
     };
     let db = ctx.client.db;
-    match lookup(ctx.st, db, args.get(1), ctx.out) {
+    match lookup_read(ctx.st, db, args.get(1), ctx.out) {
         Ok(Some(_)) => {}
         Ok(None) => return empty_scan(ctx),
         Err(()) => return,
