@@ -38,7 +38,16 @@ pub struct ZSet {
     index: HashTable<u32>,
     hasher: foldhash::fast::RandomState,
     root: u32,
+    /// Redis would keep this set as a listpack (at most `LISTPACK_ENTRIES` members of at most
+    /// `LISTPACK_VALUE` bytes, never converted back once exceeded). Some replies depend on it:
+    /// a listpack stores -0 as 0, ZSCAN returns a listpack whole and prints integral scores as
+    /// integers, and OBJECT ENCODING names it.
+    compact: bool,
 }
+
+/// Redis's `zset-max-listpack-entries` and `zset-max-listpack-value` defaults.
+pub const LISTPACK_ENTRIES: usize = 128;
+pub const LISTPACK_VALUE: usize = 64;
 
 impl Default for ZSet {
     fn default() -> Self {
@@ -140,6 +149,41 @@ impl ZSet {
             index: HashTable::with_capacity(n),
             hasher: Default::default(),
             root: NIL,
+            compact: true,
+        }
+    }
+
+    /// A set Redis would create skiplist-encoded (first member longer than `LISTPACK_VALUE`,
+    /// or a store result known to be large).
+    pub fn new_skiplist(n: usize) -> ZSet {
+        ZSet {
+            compact: false,
+            ..ZSet::with_capacity(n)
+        }
+    }
+
+    /// Whether Redis would hold this set as a listpack (see `compact`).
+    pub fn is_compact(&self) -> bool {
+        self.compact
+    }
+
+    /// OBJECT ENCODING's answer.
+    pub fn encoding(&self) -> &'static str {
+        if self.compact { "listpack" } else { "skiplist" }
+    }
+
+    /// Redis's `zsetConvertToListpackIfNeeded` for store results: small enough sets become
+    /// listpacks, which turns -0 scores into 0.
+    pub fn compact_if_small(&mut self) {
+        if self.len() <= LISTPACK_ENTRIES
+            && self.nodes.iter().all(|n| n.member.len() <= LISTPACK_VALUE)
+        {
+            self.compact = true;
+            for n in &mut self.nodes {
+                if n.score == 0.0 {
+                    n.score = 0.0;
+                }
+            }
         }
     }
 
@@ -175,10 +219,23 @@ impl ZSet {
         debug_assert!(!score.is_nan());
         let h = self.hash(m);
         let nodes = &self.nodes;
-        if let Some(&i) = self
+        let found = self
             .index
             .find(h, |&i| nodes[i as usize].member.as_slice() == m)
+            .copied();
+        if found.is_none()
+            && self.compact
+            && (self.len() >= LISTPACK_ENTRIES || m.len() > LISTPACK_VALUE)
         {
+            self.compact = false;
+        }
+        // A listpack stores integral scores as integers: -0 comes back as 0.
+        let score = if self.compact && score == 0.0 {
+            0.0
+        } else {
+            score
+        };
+        if let Some(i) = found {
             let old = self.nodes[i as usize].score;
             // `!=` as Redis compares: -0 and 0 are the same score, the stored one stays.
             if old != score {
