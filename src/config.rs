@@ -115,6 +115,38 @@ const DIRECTIVES: &[Directive] = &[
         kind: Kind::Bool,
         mutable: true,
     },
+    Directive {
+        name: "zset-max-listpack-entries",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "zset-max-ziplist-entries",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "zset-max-listpack-value",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "zset-max-ziplist-value",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
 ];
 
 /// The server's settings. Fields are typed for the hot path; `get`/`set` give the CONFIG view.
@@ -136,6 +168,10 @@ pub struct Config {
     pub hz: u32,
     pub timeout: u64,
     pub config_file: Option<String>,
+    /// Sorted sets up to this many members, each at most `zset_max_listpack_value` bytes, are
+    /// what Redis keeps as listpacks (some replies differ; see `db::zset`).
+    pub zset_max_listpack_entries: usize,
+    pub zset_max_listpack_value: usize,
 }
 
 impl Default for Config {
@@ -156,6 +192,8 @@ impl Default for Config {
             hz: 10,
             timeout: 0,
             config_file: None,
+            zset_max_listpack_entries: 128,
+            zset_max_listpack_value: 64,
         }
     }
 }
@@ -229,6 +267,12 @@ impl Config {
             // No persistence yet: no save points, no append-only file.
             "save" => String::new(),
             "appendonly" => "no".into(),
+            "zset-max-listpack-entries" | "zset-max-ziplist-entries" => {
+                self.zset_max_listpack_entries.to_string()
+            }
+            "zset-max-listpack-value" | "zset-max-ziplist-value" => {
+                self.zset_max_listpack_value.to_string()
+            }
             _ => return None,
         })
     }
@@ -278,6 +322,9 @@ impl Config {
                     "workers" => self.workers = n as usize,
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
+                    "zset-max-listpack-entries" | "zset-max-ziplist-entries" => {
+                        self.zset_max_listpack_entries = n as usize
+                    }
                     _ => unreachable!("every Int directive is handled"),
                 }
             }
@@ -286,6 +333,9 @@ impl Config {
                 match d.name {
                     "proto-max-bulk-len" => self.proto_max_bulk_len = n,
                     "client-query-buffer-limit" => self.client_query_buffer_limit = n as usize,
+                    "zset-max-listpack-value" | "zset-max-ziplist-value" => {
+                        self.zset_max_listpack_value = n as usize
+                    }
                     _ => unreachable!("every Memory directive is handled"),
                 }
             }

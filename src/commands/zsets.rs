@@ -13,7 +13,7 @@ use super::flags::*;
 use super::{Args, Command, Ctx};
 use crate::db::Value;
 use crate::db::types::Set;
-use crate::db::zset::{LexBound, LexRange, ScoreRange, ZSet};
+use crate::db::zset::{self, LexBound, LexRange, ScoreRange, ZSet};
 use crate::proto::errors;
 use crate::proto::num::{fmt_double, parse_i64};
 use crate::proto::reply::Reply;
@@ -528,7 +528,14 @@ fn zincrby(ctx: &mut Ctx, args: &Args) {
     zadd_generic(ctx, args, true);
 }
 
+/// Copies the listpack limits from the configuration (CONFIG SET may have changed them).
+fn sync_limits(ctx: &Ctx) {
+    let c = &ctx.st.config;
+    zset::set_listpack_limits(c.zset_max_listpack_entries, c.zset_max_listpack_value);
+}
+
 fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {
+    sync_limits(ctx);
     let key = args.get(1);
     let mut f = AddFlags {
         incr: incr_cmd,
@@ -597,7 +604,8 @@ fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {
         }
         Ok(None) => {
             let first = args.get(idx + 1);
-            let z = if first.len() > crate::db::zset::LISTPACK_VALUE {
+            let (entries, value) = zset::listpack_limits();
+            let z = if entries == 0 || first.len() > value {
                 ZSet::new_skiplist(elements)
             } else {
                 ZSet::new()
@@ -794,6 +802,7 @@ fn zrange_generic(
     mut rtype: RangeType,
     mut rev: Option<bool>,
 ) {
+    sync_limits(ctx);
     let key = args.get(at);
     let (mut minidx, mut maxidx) = (at + 1, at + 2);
     let (mut withscores, mut offset, mut limit) = (false, 0i64, -1i64);
@@ -880,9 +889,7 @@ fn zrange_generic(
         Some(dst) => {
             // Redis builds the result as a listpack unless its length is known to be large.
             let mut out = match range {
-                Range::Rank(..) if count > crate::db::zset::LISTPACK_ENTRIES => {
-                    ZSet::new_skiplist(count)
-                }
+                Range::Rank(..) if count > zset::listpack_limits().0 => ZSet::new_skiplist(count),
                 _ => ZSet::with_capacity(count),
             };
             for (m, s) in items {
@@ -1316,6 +1323,7 @@ fn zsetop_generic(
     op: SetOp,
     card_only: bool,
 ) {
+    sync_limits(ctx);
     let Some(setnum) = ctx.int_arg(args.get(numkeys_idx)) else {
         return;
     };

@@ -45,9 +45,22 @@ pub struct ZSet {
     compact: bool,
 }
 
-/// Redis's `zset-max-listpack-entries` and `zset-max-listpack-value` defaults.
-pub const LISTPACK_ENTRIES: usize = 128;
-pub const LISTPACK_VALUE: usize = 64;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// The current `zset-max-listpack-entries` and `zset-max-listpack-value` (the commands copy
+/// them from the configuration before they build or grow sets).
+static LISTPACK_ENTRIES: AtomicUsize = AtomicUsize::new(128);
+static LISTPACK_VALUE: AtomicUsize = AtomicUsize::new(64);
+
+pub fn set_listpack_limits(entries: usize, value: usize) {
+    LISTPACK_ENTRIES.store(entries, Relaxed);
+    LISTPACK_VALUE.store(value, Relaxed);
+}
+
+/// (max entries, max member length) of a listpack-encoded set.
+pub fn listpack_limits() -> (usize, usize) {
+    (LISTPACK_ENTRIES.load(Relaxed), LISTPACK_VALUE.load(Relaxed))
+}
 
 impl Default for ZSet {
     fn default() -> Self {
@@ -175,9 +188,8 @@ impl ZSet {
     /// Redis's `zsetConvertToListpackIfNeeded` for store results: small enough sets become
     /// listpacks, which turns -0 scores into 0.
     pub fn compact_if_small(&mut self) {
-        if self.len() <= LISTPACK_ENTRIES
-            && self.nodes.iter().all(|n| n.member.len() <= LISTPACK_VALUE)
-        {
+        let (entries, value) = listpack_limits();
+        if self.len() <= entries && self.nodes.iter().all(|n| n.member.len() <= value) {
             self.compact = true;
             for n in &mut self.nodes {
                 if n.score == 0.0 {
@@ -223,11 +235,11 @@ impl ZSet {
             .index
             .find(h, |&i| nodes[i as usize].member.as_slice() == m)
             .copied();
-        if found.is_none()
-            && self.compact
-            && (self.len() >= LISTPACK_ENTRIES || m.len() > LISTPACK_VALUE)
-        {
-            self.compact = false;
+        if found.is_none() && self.compact {
+            let (entries, value) = listpack_limits();
+            if self.len() + 1 > entries || m.len() > value {
+                self.compact = false;
+            }
         }
         // A listpack stores integral scores as integers: -0 comes back as 0.
         let score = if self.compact && score == 0.0 {
