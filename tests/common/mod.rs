@@ -15,7 +15,11 @@ pub struct Server {
 
 /// A port that was free a moment ago.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Server {
@@ -25,7 +29,7 @@ impl Server {
     }
 
     /// Like `start`, with a hook to adjust the command (environment, working directory, stdio).
-    pub fn start_with(extra: &[&str], adjust: impl FnOnce(&mut Command)) -> Server {
+    pub fn start_with(extra: &[&str], adjust: impl Fn(&mut Command)) -> Server {
         for _ in 0..5 {
             let port = free_port();
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_ferrokv"));
@@ -64,8 +68,16 @@ impl Server {
     }
 
     /// Sends a signal and waits for the exit status (None if it did not exit within `limit`).
-    pub fn signal_and_wait(&mut self, sig: &str, limit: Duration) -> Option<std::process::ExitStatus> {
-        Command::new("kill").arg(format!("-{sig}")).arg(self.child.id().to_string()).status().unwrap();
+    pub fn signal_and_wait(
+        &mut self,
+        sig: &str,
+        limit: Duration,
+    ) -> Option<std::process::ExitStatus> {
+        Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
         let start = Instant::now();
         while start.elapsed() < limit {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -93,9 +105,14 @@ pub struct Client {
 impl Client {
     pub fn connect(port: u16) -> Client {
         let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
         stream.set_nodelay(true).unwrap();
-        Client { stream, buf: Vec::new() }
+        Client {
+            stream,
+            buf: Vec::new(),
+        }
     }
 
     /// Encodes `args` as a RESP multibulk request.
@@ -137,7 +154,11 @@ impl Client {
             }
             let mut chunk = [0u8; 65536];
             let n = self.stream.read(&mut chunk).expect("read reply");
-            assert!(n > 0, "connection closed while waiting for a reply; got {:?}", String::from_utf8_lossy(&self.buf));
+            assert!(
+                n > 0,
+                "connection closed while waiting for a reply; got {:?}",
+                String::from_utf8_lossy(&self.buf)
+            );
             self.buf.extend_from_slice(&chunk[..n]);
         }
     }
@@ -178,7 +199,11 @@ pub fn reply_len(buf: &[u8]) -> Option<usize> {
             if n < 0 {
                 return Some(after);
             }
-            let items = if matches!(buf[0], b'%' | b'|') { n * 2 } else { n };
+            let items = if matches!(buf[0], b'%' | b'|') {
+                n * 2
+            } else {
+                n
+            };
             let mut pos = after;
             for _ in 0..items {
                 pos += reply_len(&buf[pos..])?;
