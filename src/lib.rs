@@ -4,6 +4,7 @@
 //! `commands::execute` -> a handler in `commands::<family>` working on `db` -> `proto::reply`
 //! into the connection's output buffer -> written once per batch by `server`.
 pub mod alloc;
+pub mod blocking;
 pub mod commands;
 pub mod config;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod proto;
 pub mod server;
 pub mod state;
 pub mod util;
+pub mod watch;
 pub mod workers;
 
 /// The Redis version ferrokv is compatible with; clients use it to gate features.

@@ -7,6 +7,7 @@
 //! short of `WouldBlock` (the per-event read cap, output backpressure) it puts the connection on
 //! `pending_input` and comes back to it itself; no new event would.
 
+use crate::blocking::TimeoutReply;
 use crate::commands::{self, Args, Ctx};
 use crate::config::Config;
 use crate::db::expire;
@@ -174,7 +175,12 @@ impl Server {
         if self.st.dbs.iter().any(|db| db.expires_len() > 0) {
             until = until.min(self.next_expire);
         }
-        until.saturating_duration_since(now)
+        let mut timeout = until.saturating_duration_since(now);
+        if let Some(at) = self.st.blocking.next_deadline() {
+            let ms = (at - now_ms()).max(0) as u64;
+            timeout = timeout.min(Duration::from_millis(ms));
+        }
+        timeout
     }
 
     fn take_signals(&mut self) {
@@ -224,6 +230,11 @@ impl Server {
         let now = self.st.now_ms;
         let client = ClientState {
             id: self.st.next_client_id,
+            slot: key,
+            blocked: None,
+            multi: None,
+            in_exec: false,
+            watched: Vec::new(),
             addr: addr.to_string(),
             laddr: sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
             fd: sock.as_raw_fd(),
@@ -268,10 +279,9 @@ impl Server {
                     // Resumed from `flush_writes` once the client has read its replies.
                     return;
                 }
-                let before = conn.rend;
                 match conn.read_once() {
-                    ReadOutcome::Data { more } => {
-                        srv.st.stats.net_input_bytes += (conn.rend - before) as u64;
+                    ReadOutcome::Data { n, more } => {
+                        srv.st.stats.net_input_bytes += n as u64;
                         srv.run_commands(k, conn);
                         if !more {
                             return;
@@ -298,7 +308,11 @@ impl Server {
 
     /// Parses and runs every complete command in the read buffer, in order.
     fn run_commands(&mut self, k: usize, conn: &mut Conn) {
-        while !conn.closing && !conn.client.close_after_reply && self.st.shutdown.is_none() {
+        while !conn.closing
+            && !conn.client.close_after_reply
+            && self.st.shutdown.is_none()
+            && conn.client.blocked.is_none()
+        {
             if conn.pending_output() > OUTPUT_BACKPRESSURE {
                 break;
             }
@@ -348,6 +362,9 @@ impl Server {
                     conn.rstart += len;
                     if self.st.kills_pending {
                         self.collect_killed();
+                    }
+                    if self.st.blocking.has_ready() || !self.st.blocking.resumed.is_empty() {
+                        self.serve_blocked();
                     }
                 }
             }
@@ -412,6 +429,7 @@ impl Server {
 
     /// Redis's `beforeSleep`: expire keys, write replies, close what must close.
     fn before_sleep(&mut self) {
+        self.time_out_blocked();
         if Instant::now() >= self.next_expire {
             self.next_expire = Instant::now() + EXPIRE_PERIOD;
             self.active_expire();
@@ -419,8 +437,108 @@ impl Server {
         self.flush_writes();
         for k in std::mem::take(&mut self.close_list) {
             if let Some(Some(conn)) = self.conns.try_remove(k) {
+                if let Some(b) = &conn.client.blocked {
+                    self.st.blocking.unblock((k, conn.client.id), b.db, &b.keys);
+                }
+                if !conn.client.watched.is_empty() {
+                    let watched: Vec<_> = conn
+                        .client
+                        .watched
+                        .iter()
+                        .map(|(db, key, _)| (*db, key.clone()))
+                        .collect();
+                    self.st.watches.unwatch_all(conn.client.id, &watched);
+                }
                 log::debug!("Closed {} (id={})", conn.client.addr, conn.client.id);
             }
+        }
+    }
+
+    /// Serves clients blocked on keys that received data, in the order the keys were signalled
+    /// and, per key, in the order the clients blocked (Redis's `handleClientsBlockedOnKeys`).
+    /// Serving one client may make another key ready (BLMOVE), which is served in turn.
+    fn serve_blocked(&mut self) {
+        for k in std::mem::take(&mut self.st.blocking.resumed) {
+            self.with_conn(k, |srv, k, conn| srv.resume(k, conn));
+        }
+        while let Some((db, key)) = self.st.blocking.pop_ready() {
+            for (slot, id) in self.st.blocking.waiters(db, &key) {
+                self.st.expire_if_needed(db, &key);
+                let Some(value) = self.st.dbs[db].get(&key) else {
+                    break;
+                };
+                let kind = value.type_name();
+                self.with_conn(slot, |srv, k, conn| {
+                    if conn.client.id != id || conn.closing {
+                        return;
+                    }
+                    if conn.client.blocked.as_ref().is_some_and(|b| b.kind == kind) {
+                        srv.run_blocked(k, conn);
+                    }
+                });
+            }
+        }
+    }
+
+    /// Runs a blocked client's command again; if it replied, the client is unblocked.
+    fn run_blocked(&mut self, k: usize, conn: &mut Conn) {
+        let Some(blocked) = &conn.client.blocked else {
+            return;
+        };
+        let (command, spans) = (blocked.command.clone(), blocked.spans.clone());
+        let args = Args {
+            base: &command,
+            spans: &spans,
+        };
+        let Some(cmd) = commands::lookup(args.get(0)) else {
+            return;
+        };
+        let before = conn.out.buf.len();
+        let Conn { out, client, .. } = &mut *conn;
+        let mut ctx = Ctx {
+            st: &mut self.st,
+            client,
+            out,
+            conns: &mut self.conns,
+        };
+        commands::run(&mut ctx, cmd, &args);
+        if conn.out.buf.len() > before {
+            self.unblock(k, conn);
+        }
+    }
+
+    /// Takes a client out of the blocked state and lets it go on with its buffered input.
+    fn unblock(&mut self, k: usize, conn: &mut Conn) {
+        if let Some(b) = conn.client.blocked.take() {
+            self.st.blocking.unblock((k, conn.client.id), b.db, &b.keys);
+        }
+        self.resume(k, conn);
+    }
+
+    fn resume(&mut self, k: usize, conn: &mut Conn) {
+        self.queue_write(k, conn);
+        if !conn.closing {
+            self.pending_input.push(k);
+        }
+    }
+
+    /// Replies the timeout reply (null or null array) to blocked clients whose time has come.
+    fn time_out_blocked(&mut self) {
+        let now = now_ms();
+        for (at, slot, id) in self.st.blocking.due(now) {
+            self.with_conn(slot, |srv, k, conn| {
+                let Some(b) = &conn.client.blocked else {
+                    return;
+                };
+                if conn.client.id != id || b.deadline != Some(at) {
+                    return;
+                }
+                match b.on_timeout {
+                    TimeoutReply::NullArray => conn.out.null_array(),
+                    TimeoutReply::Null => conn.out.null(),
+                }
+                srv.unblock(k, conn);
+            });
         }
     }
 

@@ -49,6 +49,10 @@ pub struct State {
     pub error_stats: std::collections::BTreeMap<String, u64>,
     /// INFO's instantaneous_ops_per_sec, sampled by the cron.
     pub ops_per_sec: u64,
+    /// WATCHed keys and the clients whose EXEC must fail.
+    pub watches: crate::watch::Watches,
+    /// Clients blocked on keys.
+    pub blocking: crate::blocking::Registry,
     /// CLIENT KILL marked other connections as closing; the loop closes them after the command.
     pub kills_pending: bool,
     /// Bind address and port actually listened on (for INFO and HELLO).
@@ -76,6 +80,8 @@ impl State {
             dirty: 0,
             shutdown: None,
             kills_pending: false,
+            blocking: Default::default(),
+            watches: Default::default(),
             ops_per_sec: 0,
             cmd_stats: vec![Default::default(); crate::commands::table().count()],
             error_stats: Default::default(),

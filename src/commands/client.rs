@@ -46,6 +46,8 @@ const HELP: &[&str] = &[
     "    Return information about client connections. Options:",
     "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
     "      Return clients of specified type.",
+    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+    "    Unblock the specified blocked client.",
     "SETNAME <name>",
     "    Assign the name <name> to the current connection.",
     "SETINFO <option> <value>",
@@ -66,7 +68,7 @@ pub fn info_line(conn: &Conn, now_ms: i64) -> String {
     };
     let qbuf = conn.unparsed();
     format!(
-        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp=0 obl=0 oll=0 omem={} tot-mem={} events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
+        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp=0 obl=0 oll=0 omem={} tot-mem={} events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
         c.id,
         c.addr,
         c.laddr,
@@ -74,6 +76,7 @@ pub fn info_line(conn: &Conn, now_ms: i64) -> String {
         text(&c.name),
         (now_ms - c.created_ms) / 1000,
         (now_ms - c.last_interaction_ms) / 1000,
+        if c.blocked.is_some() { "b" } else { "N" },
         c.db,
         qbuf,
         conn.rbuf.len() - conn.rend,
@@ -164,13 +167,15 @@ fn client(ctx: &mut Ctx, args: &Args) {
         }
         b"list" if sub_arity_ok(ctx, args, -2, "client|list") => list(ctx, args),
         b"kill" if sub_arity_ok(ctx, args, -3, "client|kill") => kill(ctx, args),
+        b"unblock" if sub_arity_ok(ctx, args, -3, "client|unblock") => unblock(ctx, args),
         b"help" if sub_arity_ok(ctx, args, 2, "client|help") => {
             ctx.out.array(HELP.len());
             for line in HELP {
                 ctx.out.simple(line);
             }
         }
-        b"id" | b"getname" | b"setname" | b"setinfo" | b"info" | b"list" | b"kill" | b"help" => {}
+        b"id" | b"getname" | b"setname" | b"setinfo" | b"info" | b"list" | b"kill" | b"unblock"
+        | b"help" => {}
         _ => ctx
             .out
             .error(&errors::unknown_subcommand(args.get(1), "client")),
@@ -225,6 +230,55 @@ fn list(ctx: &mut Ctx, args: &Args) {
     lines.sort_by_key(|(id, _)| *id);
     let text: String = lines.into_iter().map(|(_, l)| l).collect();
     ctx.out.verbatim(text.as_bytes());
+}
+
+/// Ends another client's blocking command early: with its timeout reply, or with ERROR an
+/// `-UNBLOCKED` error. Replies 1 if that client was blocked.
+fn unblock(ctx: &mut Ctx, args: &Args) {
+    ctx.client.last_cmd = "client|unblock";
+    let Some(id) = ctx.int_arg(args.get(2)) else {
+        return;
+    };
+    let as_error = if args.len() == 4 {
+        if args.is(3, "error") {
+            true
+        } else if args.is(3, "timeout") {
+            false
+        } else {
+            return ctx
+                .out
+                .error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+        }
+    } else if args.len() > 4 {
+        return ctx.out.error(errors::SYNTAX);
+    } else {
+        false
+    };
+    let target = ctx
+        .conns
+        .iter_mut()
+        .filter_map(|(_, c)| c.as_mut())
+        .find(|c| c.client.id as i64 == id && !c.closing);
+    let Some(conn) = target else {
+        return ctx.out.int(0);
+    };
+    let Some(b) = conn.client.blocked.take() else {
+        return ctx.out.int(0);
+    };
+    if as_error {
+        conn.out
+            .error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+    } else {
+        match b.on_timeout {
+            crate::blocking::TimeoutReply::NullArray => conn.out.null_array(),
+            crate::blocking::TimeoutReply::Null => conn.out.null(),
+        }
+    }
+    ctx.st
+        .blocking
+        .unblock((conn.client.slot, conn.client.id), b.db, &b.keys);
+    ctx.st.blocking.resumed.push(conn.client.slot);
+    ctx.out.int(1);
 }
 
 /// Marks matching connections for closing. Old form `KILL addr` replies +OK or an error;

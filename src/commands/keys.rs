@@ -518,7 +518,14 @@ fn swapdb(ctx: &mut Ctx, args: &Args) {
     if a < 0 || a >= n || b < 0 || b >= n {
         return ctx.out.error(errors::DB_INDEX);
     }
-    ctx.st.dbs.swap(a as usize, b as usize);
+    let (a, b) = (a as usize, b as usize);
+    let st = &mut *ctx.st;
+    for (db, other) in [(a, b), (b, a)] {
+        let (x, y) = (&st.dbs[db], &st.dbs[other]);
+        st.watches
+            .touch_db(db, |k| x.get(k).is_some() || y.get(k).is_some());
+    }
+    st.dbs.swap(a, b);
     ctx.dirty(1);
     ctx.out.ok();
 }
@@ -538,11 +545,19 @@ fn flush_mode_ok(ctx: &mut Ctx, args: &Args) -> bool {
     false
 }
 
+/// Emptying a database changes every watched key that existed in it.
+fn touch_watched_in(ctx: &mut Ctx, db: usize) {
+    let st = &mut *ctx.st;
+    let d = &st.dbs[db];
+    st.watches.touch_db(db, |k| d.get(k).is_some());
+}
+
 fn flushdb(ctx: &mut Ctx, args: &Args) {
     if !flush_mode_ok(ctx, args) {
         return;
     }
     let db = ctx.client.db;
+    touch_watched_in(ctx, db);
     let old = ctx.st.dbs[db].clear();
     ctx.dirty(old.len() as u64);
     ctx.st.free_db(old);
@@ -554,6 +569,7 @@ fn flushall(ctx: &mut Ctx, args: &Args) {
         return;
     }
     for i in 0..ctx.st.dbs.len() {
+        touch_watched_in(ctx, i);
         let old = ctx.st.dbs[i].clear();
         ctx.dirty(old.len() as u64);
         ctx.st.free_db(old);

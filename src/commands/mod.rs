@@ -11,8 +11,10 @@ pub mod lists;
 pub mod server;
 pub mod sets;
 pub mod strings;
+pub mod tx;
 pub mod zsets;
 
+use crate::blocking::{Blocked, TimeoutReply};
 use crate::db::{Db, Value};
 use crate::net::conn::{ClientState, Conn};
 use crate::proto::errors;
@@ -130,6 +132,88 @@ impl Ctx<'_> {
         n
     }
 
+    /// Redis's `getRangeLongFromObjectOrReply`: an integer in `min..=max`. With `msg`, that text
+    /// is the error for both a non-integer and an out-of-range value.
+    pub fn range_arg(&mut self, arg: &[u8], min: i64, max: i64, msg: Option<&str>) -> Option<i64> {
+        match parse_i64(arg) {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            parsed => {
+                match (msg, parsed) {
+                    (Some(m), _) => self.out.error(&format!("ERR {m}")),
+                    (None, None) => self.out.error(errors::NOT_INTEGER),
+                    (None, Some(_)) => self.out.error(&format!(
+                        "ERR value is out of range, value must between {min} and {max}"
+                    )),
+                }
+                None
+            }
+        }
+    }
+
+    /// Tells clients blocked on `key` (in the current database) that it received data.
+    pub fn signal_ready(&mut self, key: &[u8]) {
+        self.st.blocking.signal(self.client.db, key);
+    }
+
+    /// A blocking command's timeout in seconds (a float): the absolute deadline in ms, None for
+    /// 0 (wait forever), or an error reply as Redis's `getTimeoutFromObjectOrReply` gives.
+    pub fn timeout_arg(&mut self, arg: &[u8]) -> Option<Option<i64>> {
+        let Some(secs) = crate::proto::num::parse_f64(arg).filter(|s| s.is_finite()) else {
+            self.out.error("ERR timeout is not a float or out of range");
+            return None;
+        };
+        let ms = (secs * 1000.0).ceil();
+        if ms < 0.0 {
+            self.out.error("ERR timeout is negative");
+            return None;
+        }
+        Some((ms > 0.0).then(|| self.st.now_ms.saturating_add(ms as i64)))
+    }
+
+    /// Parks the client until one of `keys` can serve it or `deadline` passes; the command
+    /// (`args`) runs again then. Called by a blocking handler that found nothing to serve. When
+    /// the command is already being run again for a blocked client, it keeps its place.
+    pub fn block(
+        &mut self,
+        args: &Args,
+        keys: Vec<crate::db::Key>,
+        deadline: Option<i64>,
+        on_timeout: TimeoutReply,
+        kind: &'static str,
+    ) {
+        if self.client.blocked.is_some() {
+            return;
+        }
+        if self.client.in_exec {
+            // Inside a transaction nothing may wait: behave as if the timeout passed.
+            match on_timeout {
+                TimeoutReply::NullArray => self.out.null_array(),
+                TimeoutReply::Null => self.out.null(),
+            }
+            return;
+        }
+        let mut command = Vec::new();
+        let mut spans = Vec::with_capacity(args.len());
+        for a in args.iter() {
+            let start = command.len();
+            command.extend_from_slice(a);
+            spans.push((start, command.len()));
+        }
+        let db = self.client.db;
+        self.st
+            .blocking
+            .block((self.client.slot, self.client.id), db, &keys, deadline);
+        self.client.blocked = Some(Box::new(Blocked {
+            db,
+            keys,
+            kind,
+            deadline,
+            on_timeout,
+            command,
+            spans,
+        }));
+    }
+
     /// Records writes to the dataset (Redis's `dirty`).
     pub fn dirty(&mut self, n: u64) {
         self.st.dirty += n;
@@ -164,6 +248,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(server::COMMANDS)
         .chain(client::COMMANDS)
         .chain(config::COMMANDS)
+        .chain(tx::COMMANDS)
 }
 
 /// Name -> (position in `table()`, row). The position indexes per-command statistics.
@@ -245,21 +330,67 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     let Some((i, cmd)) = lookup_indexed(name) else {
         let rest: Vec<&[u8]> = args.iter().skip(1).collect();
         ctx.out.error(&errors::unknown_command(name, &rest));
+        fail_transaction(ctx);
         return None;
     };
     if !arity_ok(cmd.arity, args.len()) {
         ctx.out.error(&errors::wrong_arity(cmd.name));
+        fail_transaction(ctx);
         return Some((i, false, 0));
     }
     if !ctx.client.authenticated && cmd.flags & flags::NO_AUTH == 0 {
         ctx.out.error(errors::NOAUTH);
+        fail_transaction(ctx);
         return Some((i, false, 0));
+    }
+    if let Some(multi) = ctx.client.multi.as_mut()
+        && !tx::runs_inside_multi(cmd.name)
+    {
+        let mut bytes = Vec::new();
+        let mut spans = Vec::with_capacity(args.len());
+        for a in args.iter() {
+            let start = bytes.len();
+            bytes.extend_from_slice(a);
+            spans.push((start, bytes.len()));
+        }
+        multi.queue.push((bytes, spans));
+        ctx.out.simple("QUEUED");
+        return None;
     }
     ctx.client.last_cmd = cmd.name;
     ctx.st.stats.commands_processed += 1;
     let started = std::time::Instant::now();
-    (cmd.handler)(ctx, args);
+    run(ctx, cmd, args);
     Some((i, true, started.elapsed().as_micros() as u64))
+}
+
+/// A command refused while queueing dooms the transaction (Redis's `flagTransaction`).
+fn fail_transaction(ctx: &mut Ctx) {
+    if let Some(multi) = ctx.client.multi.as_mut() {
+        multi.failed = true;
+    }
+}
+
+/// Runs a handler and, if it changed the dataset, tells WATCH about the keys it names.
+pub fn run(ctx: &mut Ctx, cmd: &Command, args: &Args) {
+    let dirty_before = ctx.st.dirty;
+    (cmd.handler)(ctx, args);
+    if ctx.st.dirty != dirty_before && !ctx.st.watches.is_empty() {
+        let db = ctx.client.db;
+        let positions = server::key_positions(cmd, args.len());
+        if positions.is_empty()
+            && cmd.flags & flags::WRITE != 0
+            && !matches!(cmd.name, "flushdb" | "flushall" | "swapdb")
+        {
+            // Commands that name their keys through a count (LMPOP, ZMPOP...): assume any may be a key.
+            for a in args.iter().skip(1) {
+                ctx.st.watches.touch(db, a);
+            }
+        }
+        for p in positions {
+            ctx.st.watches.touch(db, args.get(p));
+        }
+    }
 }
 
 /// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong.

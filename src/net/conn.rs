@@ -16,6 +16,16 @@ const KEEP_WRITE_BUF: usize = 1 << 20;
 /// What commands may know and change about their client.
 pub struct ClientState {
     pub id: u64,
+    /// This connection's slot in the server's slab (stable while it lives).
+    pub slot: usize,
+    /// Open transaction (MULTI .. EXEC).
+    pub multi: Option<Box<crate::commands::tx::Multi>>,
+    /// True while EXEC runs the queue: blocking commands must not block.
+    pub in_exec: bool,
+    /// WATCHed keys: database, key, and whether it was already expired when watched.
+    pub watched: Vec<(usize, crate::db::Key, bool)>,
+    /// Set while the client waits in a blocking command.
+    pub blocked: Option<Box<crate::blocking::Blocked>>,
     pub addr: String,
     pub laddr: String,
     pub fd: i32,
@@ -54,8 +64,8 @@ pub struct Conn {
 /// How a read attempt ended.
 #[derive(Debug, PartialEq)]
 pub enum ReadOutcome {
-    /// Got bytes; `more` if the buffer filled, so the socket may hold more.
-    Data { more: bool },
+    /// Got `n` bytes; `more` if the buffer filled, so the socket may hold more.
+    Data { n: usize, more: bool },
     /// Nothing to read now.
     WouldBlock,
     /// The peer closed or the socket failed.
@@ -122,6 +132,7 @@ impl Conn {
                 Ok(n) => {
                     self.rend += n;
                     return ReadOutcome::Data {
+                        n,
                         more: self.rend == self.rbuf.len(),
                     };
                 }
