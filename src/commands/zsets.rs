@@ -11,9 +11,10 @@
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
-use crate::db::Value;
+use crate::blocking::TimeoutReply;
 use crate::db::types::Set;
 use crate::db::zset::{self, LexBound, LexRange, ScoreRange, ZSet};
+use crate::db::{Key, Value};
 use crate::proto::errors;
 use crate::proto::num::{fmt_double, parse_i64};
 use crate::proto::reply::Reply;
@@ -210,6 +211,30 @@ pub static COMMANDS: &[Command] = &[
         (0, 0, 0),
         "ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]",
         zmpop
+    ),
+    cmd!(
+        "bzpopmin",
+        -3,
+        WRITE | NOSCRIPT | FAST | BLOCKING,
+        (1, -2, 1),
+        "BZPOPMIN key [key ...] timeout",
+        bzpopmin
+    ),
+    cmd!(
+        "bzpopmax",
+        -3,
+        WRITE | NOSCRIPT | FAST | BLOCKING,
+        (1, -2, 1),
+        "BZPOPMAX key [key ...] timeout",
+        bzpopmax
+    ),
+    cmd!(
+        "bzmpop",
+        -5,
+        WRITE | BLOCKING,
+        (0, 0, 0),
+        "BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]",
+        bzmpop
     ),
     cmd!(
         "zrandmember",
@@ -441,6 +466,7 @@ fn store_result(ctx: &mut Ctx, dst: &[u8], z: ZSet) {
             ctx.free(old);
         }
         ctx.dirty(1);
+        ctx.signal_ready(dst);
     } else {
         ctx.st.expire_if_needed(db, dst);
         if let Some(old) = ctx.st.dbs[db].remove(dst) {
@@ -641,6 +667,10 @@ fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {
         }
     }
     ctx.dirty((added + updated) as u64);
+    if added > 0 {
+        // Clients blocked in BZPOPMIN & co. on this key can be served now.
+        ctx.signal_ready(key);
+    }
     if f.incr {
         reply_incr(ctx.out, processed, last_score);
     } else {
@@ -1142,6 +1172,70 @@ pub fn parse_mpop<'a>(
     }
     let keys = (numkeys_idx + 1..where_idx).map(|i| args.get(i)).collect();
     Some((keys, max, if count == -1 { 1 } else { count }))
+}
+
+/// The first key among `keys` holding a sorted set; Err after replying WRONGTYPE if a key
+/// before it holds another type.
+fn first_zset<'a>(ctx: &mut Ctx, keys: &[&'a [u8]]) -> Result<Option<&'a [u8]>, ()> {
+    let db = ctx.client.db;
+    for &key in keys {
+        match zset_mut(ctx.st, db, key) {
+            Err(()) => {
+                ctx.out.error(errors::WRONGTYPE);
+                return Err(());
+            }
+            Ok(None) => continue,
+            Ok(Some(_)) => return Ok(Some(key)),
+        }
+    }
+    Ok(None)
+}
+
+/// BZPOPMIN, BZPOPMAX and BZMPOP (Redis's `blockingGenericZpopCommand`): pop like the
+/// non-blocking forms with the key named in the reply, or block on all the keys. When data
+/// arrives the loop runs the command again (see `blocking`).
+fn blocking_zpop(
+    ctx: &mut Ctx,
+    args: &Args,
+    keys: &[&[u8]],
+    timeout: &[u8],
+    max: bool,
+    count: i64,
+    nested: bool,
+) {
+    let Some(deadline) = ctx.timeout_arg(timeout) else {
+        return;
+    };
+    match first_zset(ctx, keys) {
+        Err(()) => {}
+        Ok(Some(key)) => {
+            zpop_generic(ctx, &[key], max, true, count, nested, nested);
+        }
+        Ok(None) => {
+            let keys = keys.iter().map(|k| Key::from_slice(k)).collect();
+            ctx.block(args, keys, deadline, TimeoutReply::NullArray, "zset");
+        }
+    }
+}
+
+fn bzpop(ctx: &mut Ctx, args: &Args, max: bool) {
+    let keys: Vec<&[u8]> = (1..args.len() - 1).map(|i| args.get(i)).collect();
+    blocking_zpop(ctx, args, &keys, args.get(args.len() - 1), max, -1, false);
+}
+
+fn bzpopmin(ctx: &mut Ctx, args: &Args) {
+    bzpop(ctx, args, false);
+}
+
+fn bzpopmax(ctx: &mut Ctx, args: &Args) {
+    bzpop(ctx, args, true);
+}
+
+fn bzmpop(ctx: &mut Ctx, args: &Args) {
+    let Some((keys, max, count)) = parse_mpop(ctx, args, 2) else {
+        return;
+    };
+    blocking_zpop(ctx, args, &keys, args.get(1), max, count, true);
 }
 
 fn zmpop(ctx: &mut Ctx, args: &Args) {
