@@ -1842,3 +1842,97 @@ fn large_sets_keep_order_ranks_and_pops() {
     );
     assert_eq!(c.cmd(&["EXISTS", "z"]), b":0\r\n");
 }
+#[test]
+fn bzpop_without_blocking() {
+    let server = Server::start(&[]);
+    let mut c = server.client();
+    golden(&mut c, &[
+        (&["ZADD", "z", "1", "a", "2", "b", "3", "c"], Some(b":3\r\n")),
+        (&["BZPOPMIN", "z", "0"], Some(b"*3\r\n$1\r\nz\r\n$1\r\na\r\n$1\r\n1\r\n")),
+        (&["BZPOPMAX", "nokey", "z", "0"], Some(b"*3\r\n$1\r\nz\r\n$1\r\nc\r\n$1\r\n3\r\n")),
+        (&["BZPOPMIN", "z", "1.5"], Some(b"*3\r\n$1\r\nz\r\n$1\r\nb\r\n$1\r\n2\r\n")),
+        (&["EXISTS", "z"], Some(b":0\r\n")),
+        (&["BZPOPMIN", "z", "0.01"], Some(b"*-1\r\n")),
+        (&["BZPOPMIN", "z", "-1"], Some(b"-ERR timeout is negative\r\n")),
+        (&["BZPOPMIN", "z", "abc"], Some(b"-ERR timeout is not a float or out of range\r\n")),
+        (&["BZPOPMIN", "z", "inf"], Some(b"-ERR timeout is negative\r\n")),
+        (&["SET", "str", "x"], Some(b"+OK\r\n")),
+        (&["BZPOPMIN", "str", "0"], Some(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")),
+        (&["BZPOPMAX", "nokey", "str", "0"], Some(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")),
+        (&["ZADD", "z", "1", "a", "2", "b", "3", "c"], Some(b":3\r\n")),
+        (&["BZMPOP", "0", "1", "z", "MIN"], Some(b"*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n")),
+        (&["BZMPOP", "0", "2", "nokey", "z", "MAX", "COUNT", "5"], Some(b"*2\r\n$1\r\nz\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n")),
+        (&["BZMPOP", "0", "0", "z", "MIN"], Some(b"-ERR numkeys should be greater than 0\r\n")),
+        (&["BZMPOP", "0", "1", "z", "FOO"], Some(b"-ERR syntax error\r\n")),
+        (&["BZMPOP", "0", "1", "z", "MIN", "COUNT", "0"], Some(b"-ERR count should be greater than 0\r\n")),
+        (&["BZMPOP", "x", "1", "z", "MIN"], Some(b"-ERR timeout is not a float or out of range\r\n")),
+        (&["BZMPOP", "-1", "1", "z", "MIN"], Some(b"-ERR timeout is negative\r\n")),
+        (&["BZMPOP", "0", "1", "str", "MIN"], Some(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")),
+        (&["BZMPOP", "0.01", "1", "z", "MIN"], Some(b"*-1\r\n")),
+        (&["BZPOPMIN", "z"], Some(b"-ERR wrong number of arguments for 'bzpopmin' command\r\n")),
+        (&["BZMPOP", "0", "1", "z"], Some(b"-ERR wrong number of arguments for 'bzmpop' command\r\n")),
+        (&["MULTI"], Some(b"+OK\r\n")),
+        (&["BZPOPMIN", "nokey", "0"], Some(b"+QUEUED\r\n")),
+        (&["BZMPOP", "0", "1", "nokey", "MIN"], Some(b"+QUEUED\r\n")),
+        (&["EXEC"], Some(b"*2\r\n*-1\r\n*-1\r\n")),
+        (&["HELLO", "3"], None),
+        (&["ZADD", "z", "1", "a", "2", "b"], Some(b":2\r\n")),
+        (&["BZPOPMIN", "z", "0"], Some(b"*3\r\n$1\r\nz\r\n$1\r\na\r\n,1\r\n")),
+        (&["BZMPOP", "0", "1", "z", "MAX", "COUNT", "2"], Some(b"*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\nb\r\n,2\r\n")),
+        (&["MULTI"], Some(b"+OK\r\n")),
+        (&["BZPOPMAX", "nokey", "0"], Some(b"+QUEUED\r\n")),
+        (&["EXEC"], Some(b"*1\r\n_\r\n")),
+    ]);
+}
+
+#[test]
+fn bzpop_blocks_until_zadd_or_timeout() {
+    let server = Server::start(&[]);
+    let mut waiter = server.client();
+    let mut other = server.client();
+    // Blocks on two missing keys; a ZADD to the second serves it, naming the key.
+    waiter.send(&Client::encode(&[b"BZPOPMIN", b"k1", b"k2", b"0"]));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert_eq!(other.cmd(&["ZADD", "k2", "5", "x", "7", "y"]), b":2\r\n");
+    assert_eq!(
+        waiter.read_reply(),
+        b"*3\r\n$2\r\nk2\r\n$1\r\nx\r\n$1\r\n5\r\n"
+    );
+    assert_eq!(
+        other.cmd(&["ZRANGE", "k2", "0", "-1"]),
+        b"*1\r\n$1\r\ny\r\n"
+    );
+    // BZMPOP with COUNT, served by a store command creating the key.
+    waiter.send(&Client::encode(&[
+        b"BZMPOP", b"0", b"1", b"dst", b"MAX", b"COUNT", b"5",
+    ]));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert_eq!(other.cmd(&["ZUNIONSTORE", "dst", "1", "k2"]), b":1\r\n");
+    assert_eq!(
+        waiter.read_reply(),
+        b"*2\r\n$3\r\ndst\r\n*1\r\n*2\r\n$1\r\ny\r\n$1\r\n7\r\n"
+    );
+    assert_eq!(other.cmd(&["EXISTS", "dst"]), b":0\r\n");
+    // A list pushed to the key does not serve a sorted set waiter; the timeout does.
+    let started = std::time::Instant::now();
+    waiter.send(&Client::encode(&[b"BZPOPMAX", b"k3", b"0.3"]));
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(other.cmd(&["RPUSH", "k3", "a"]), b":1\r\n");
+    assert_eq!(waiter.read_reply(), b"*-1\r\n");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250));
+    // Two waiters on one key are served in the order they blocked.
+    let mut second = server.client();
+    waiter.send(&Client::encode(&[b"BZPOPMIN", b"k4", b"0"]));
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    second.send(&Client::encode(&[b"BZPOPMIN", b"k4", b"0"]));
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(other.cmd(&["ZADD", "k4", "1", "a", "2", "b"]), b":2\r\n");
+    assert_eq!(
+        waiter.read_reply(),
+        b"*3\r\n$2\r\nk4\r\n$1\r\na\r\n$1\r\n1\r\n"
+    );
+    assert_eq!(
+        second.read_reply(),
+        b"*3\r\n$2\r\nk4\r\n$1\r\nb\r\n$1\r\n2\r\n"
+    );
+}
