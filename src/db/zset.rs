@@ -646,7 +646,7 @@ mod tests {
 
     fn member(rng: &mut Rng, space: usize) -> Vec<u8> {
         let n = rng.below(space);
-        if n % 7 == 0 {
+        if n.is_multiple_of(7) {
             format!("a-long-member-name-that-spills-{n}").into_bytes()
         } else {
             format!("m{n}").into_bytes()
