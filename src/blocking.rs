@@ -92,6 +92,21 @@ impl Registry {
         }
     }
 
+    /// Marks every key waited on in `db` as ready (SWAPDB replaced the whole database).
+    pub fn signal_db(&mut self, db: usize) {
+        let keys: Vec<(usize, Key)> = self
+            .waiters
+            .keys()
+            .filter(|(d, _)| *d == db)
+            .cloned()
+            .collect();
+        for slot in keys {
+            if self.ready_set.insert(slot.clone()) {
+                self.ready.push_back(slot);
+            }
+        }
+    }
+
     /// The next key that received data, in the order keys were signalled.
     pub fn pop_ready(&mut self) -> Option<(usize, Key)> {
         let slot = self.ready.pop_front()?;

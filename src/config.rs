@@ -115,8 +115,25 @@ const DIRECTIVES: &[Directive] = &[
         kind: Kind::Bool,
         mutable: true,
     },
+    // Thresholds of Redis's compact encodings; OBJECT ENCODING reports by them.
     Directive {
-        name: "zset-max-listpack-entries",
+        name: "list-max-listpack-size",
+        kind: Kind::Int {
+            min: i32::MIN as i64,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "list-compress-depth",
+        kind: Kind::Int {
+            min: 0,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "hash-max-listpack-entries",
         kind: Kind::Int {
             min: 0,
             max: i64::MAX,
@@ -124,7 +141,23 @@ const DIRECTIVES: &[Directive] = &[
         mutable: true,
     },
     Directive {
-        name: "zset-max-ziplist-entries",
+        name: "hash-max-listpack-value",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "set-max-intset-entries",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "zset-max-listpack-entries",
         kind: Kind::Int {
             min: 0,
             max: i64::MAX,
@@ -139,15 +172,42 @@ const DIRECTIVES: &[Directive] = &[
         },
         mutable: true,
     },
-    Directive {
-        name: "zset-max-ziplist-value",
-        kind: Kind::Memory {
-            min: 0,
-            max: i64::MAX,
-        },
-        mutable: true,
-    },
 ];
+
+/// Old names Redis still accepts for renamed directives.
+const ALIASES: &[(&str, &str)] = &[
+    ("list-max-ziplist-size", "list-max-listpack-size"),
+    ("hash-max-ziplist-entries", "hash-max-listpack-entries"),
+    ("hash-max-ziplist-value", "hash-max-listpack-value"),
+    ("zset-max-ziplist-entries", "zset-max-listpack-entries"),
+    ("zset-max-ziplist-value", "zset-max-listpack-value"),
+];
+
+/// Thresholds of Redis's compact encodings (listpack, intset), with Redis's defaults.
+#[derive(Clone, Debug)]
+pub struct Encodings {
+    pub list_max_listpack_size: i64,
+    pub list_compress_depth: i64,
+    pub hash_max_listpack_entries: i64,
+    pub hash_max_listpack_value: i64,
+    pub set_max_intset_entries: i64,
+    pub zset_max_listpack_entries: i64,
+    pub zset_max_listpack_value: i64,
+}
+
+impl Default for Encodings {
+    fn default() -> Self {
+        Encodings {
+            list_max_listpack_size: -2,
+            list_compress_depth: 0,
+            hash_max_listpack_entries: 512,
+            hash_max_listpack_value: 64,
+            set_max_intset_entries: 512,
+            zset_max_listpack_entries: 128,
+            zset_max_listpack_value: 64,
+        }
+    }
+}
 
 /// The server's settings. Fields are typed for the hot path; `get`/`set` give the CONFIG view.
 #[derive(Clone, Debug)]
@@ -167,11 +227,8 @@ pub struct Config {
     pub output_limit_replica: (u64, u64, u64),
     pub hz: u32,
     pub timeout: u64,
+    pub encodings: Encodings,
     pub config_file: Option<String>,
-    /// Sorted sets up to this many members, each at most `zset_max_listpack_value` bytes, are
-    /// what Redis keeps as listpacks (some replies differ; see `db::zset`).
-    pub zset_max_listpack_entries: usize,
-    pub zset_max_listpack_value: usize,
 }
 
 impl Default for Config {
@@ -191,9 +248,8 @@ impl Default for Config {
             output_limit_replica: (256 << 20, 64 << 20, 60),
             hz: 10,
             timeout: 0,
+            encodings: Encodings::default(),
             config_file: None,
-            zset_max_listpack_entries: 128,
-            zset_max_listpack_value: 64,
         }
     }
 }
@@ -222,6 +278,15 @@ pub fn parse_memory(s: &str) -> Option<i64> {
     n.checked_mul(mul)
 }
 
+/// Quotes a value for a config file line when it is empty or has spaces or quotes.
+fn quote(v: &str) -> String {
+    if v.is_empty() || v.contains([' ', '"', '\'', '\\']) {
+        format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        v.to_string()
+    }
+}
+
 fn parse_bool(s: &str) -> Option<bool> {
     match s.to_ascii_lowercase().as_str() {
         "yes" => Some(true),
@@ -231,12 +296,22 @@ fn parse_bool(s: &str) -> Option<bool> {
 }
 
 impl Config {
-    /// Names of the directives matching a CONFIG GET pattern (case-insensitive glob).
+    /// True if a CONFIG GET argument is a glob; otherwise Redis looks it up as a plain name.
+    pub fn is_pattern(arg: &[u8]) -> bool {
+        arg.iter().any(|c| matches!(c, b'[' | b'*' | b'?'))
+    }
+
+    /// Names of the directives matching a CONFIG GET argument: a case-insensitive glob, or a
+    /// case-insensitive exact name when it has no glob characters (so `\` is not an escape).
     pub fn matching(pattern: &[u8]) -> impl Iterator<Item = &'static str> + '_ {
-        DIRECTIVES
-            .iter()
-            .map(|d| d.name)
-            .filter(move |n| glob::matches(pattern, n.as_bytes(), true))
+        let exact = !Self::is_pattern(pattern);
+        DIRECTIVES.iter().map(|d| d.name).filter(move |n| {
+            if exact {
+                n.as_bytes().eq_ignore_ascii_case(pattern)
+            } else {
+                glob::matches(pattern, n.as_bytes(), true)
+            }
+        })
     }
 
     /// The directive's value as CONFIG GET shows it.
@@ -267,20 +342,30 @@ impl Config {
             // No persistence yet: no save points, no append-only file.
             "save" => String::new(),
             "appendonly" => "no".into(),
-            "zset-max-listpack-entries" | "zset-max-ziplist-entries" => {
-                self.zset_max_listpack_entries.to_string()
-            }
-            "zset-max-listpack-value" | "zset-max-ziplist-value" => {
-                self.zset_max_listpack_value.to_string()
-            }
+            "list-max-listpack-size" => self.encodings.list_max_listpack_size.to_string(),
+            "list-compress-depth" => self.encodings.list_compress_depth.to_string(),
+            "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries.to_string(),
+            "hash-max-listpack-value" => self.encodings.hash_max_listpack_value.to_string(),
+            "set-max-intset-entries" => self.encodings.set_max_intset_entries.to_string(),
+            "zset-max-listpack-entries" => self.encodings.zset_max_listpack_entries.to_string(),
+            "zset-max-listpack-value" => self.encodings.zset_max_listpack_value.to_string(),
             _ => return None,
         })
     }
 
     fn directive(name: &str) -> Option<&'static Directive> {
+        let name = ALIASES
+            .iter()
+            .find(|(old, _)| old.eq_ignore_ascii_case(name))
+            .map_or(name, |(_, new)| new);
         DIRECTIVES
             .iter()
             .find(|d| d.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The canonical name of a directive or alias (CONFIG GET of an exact name).
+    pub fn canonical(name: &[u8]) -> Option<&'static str> {
+        Self::directive(std::str::from_utf8(name).ok()?).map(|d| d.name)
     }
 
     /// Sets a directive from its text form; the error is Redis's wording after "... - ".
@@ -322,9 +407,11 @@ impl Config {
                     "workers" => self.workers = n as usize,
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
-                    "zset-max-listpack-entries" | "zset-max-ziplist-entries" => {
-                        self.zset_max_listpack_entries = n as usize
-                    }
+                    "list-max-listpack-size" => self.encodings.list_max_listpack_size = n,
+                    "list-compress-depth" => self.encodings.list_compress_depth = n,
+                    "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries = n,
+                    "set-max-intset-entries" => self.encodings.set_max_intset_entries = n,
+                    "zset-max-listpack-entries" => self.encodings.zset_max_listpack_entries = n,
                     _ => unreachable!("every Int directive is handled"),
                 }
             }
@@ -333,9 +420,8 @@ impl Config {
                 match d.name {
                     "proto-max-bulk-len" => self.proto_max_bulk_len = n,
                     "client-query-buffer-limit" => self.client_query_buffer_limit = n as usize,
-                    "zset-max-listpack-value" | "zset-max-ziplist-value" => {
-                        self.zset_max_listpack_value = n as usize
-                    }
+                    "hash-max-listpack-value" => self.encodings.hash_max_listpack_value = n,
+                    "zset-max-listpack-value" => self.encodings.zset_max_listpack_value = n,
                     _ => unreachable!("every Memory directive is handled"),
                 }
             }
@@ -404,6 +490,54 @@ impl Config {
         }
         *self = next;
         Ok(())
+    }
+
+    /// The file text CONFIG REWRITE writes: `old` with known directives updated.
+    pub fn rewritten(&self, old: &str) -> String {
+        let defaults = Config::default();
+        let mut out = String::new();
+        let mut seen: Vec<&'static str> = Vec::new();
+        for line in old.lines() {
+            let name = line.split_whitespace().next().unwrap_or("");
+            match DIRECTIVES
+                .iter()
+                .find(|d| !line.trim_start().starts_with('#') && d.name.eq_ignore_ascii_case(name))
+            {
+                Some(d) if !seen.contains(&d.name) => {
+                    seen.push(d.name);
+                    out.push_str(&format!(
+                        "{} {}\n",
+                        d.name,
+                        quote(&self.get(d.name).unwrap_or_default())
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        let mut header = false;
+        for d in DIRECTIVES.iter().filter(|d| !seen.contains(&d.name)) {
+            let value = self.get(d.name).unwrap_or_default();
+            if value != defaults.get(d.name).unwrap_or_default() {
+                if !header {
+                    out.push_str("# Generated by CONFIG REWRITE\n");
+                    header = true;
+                }
+                out.push_str(&format!("{} {}\n", d.name, quote(&value)));
+            }
+        }
+        out
+    }
+
+    /// CONFIG REWRITE: replace `path` atomically with `rewritten`.
+    pub fn rewrite_file(&self, path: &str) -> std::io::Result<()> {
+        let old = std::fs::read_to_string(path).unwrap_or_default();
+        let tmp = format!("{path}.tmp-{}", std::process::id());
+        std::fs::write(&tmp, self.rewritten(&old))?;
+        std::fs::rename(&tmp, path)
     }
 
     /// Reads `ferrokv [config-file] [--directive value ...]`, as redis-server does.
@@ -529,6 +663,21 @@ mod tests {
             err.contains("x.conf, line 2") && err.contains("nope"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn rewrite_keeps_comments_and_updates_values() {
+        let mut c = Config::default();
+        c.set("maxclients", "7", false).unwrap();
+        c.set("timeout", "30", false).unwrap();
+        let text = c.rewritten("# mine\nmaxclients 5\nport 6379\n");
+        assert_eq!(
+            text,
+            "# mine\nmaxclients 7\nport 6379\n# Generated by CONFIG REWRITE\ntimeout 30\n"
+        );
+        let mut back = Config::default();
+        back.apply_text(&c.rewritten(""), None).unwrap();
+        assert_eq!((back.maxclients, back.timeout), (7, 30));
     }
 
     #[test]

@@ -328,8 +328,8 @@ impl Server {
                 Parsed::Skip { len } => conn.rstart += len,
                 Parsed::Error(msg) => {
                     log::warn!("Protocol error ({msg}) from client {}", conn.client.addr);
-                    self.st.stats.total_error_replies += 1;
                     conn.out.error(&format!("ERR {msg}"));
+                    self.st.stats.count_error(b"-ERR ");
                     conn.client.close_after_reply = true;
                     conn.rstart = conn.rend;
                 }
@@ -549,9 +549,17 @@ impl Server {
         }
         let now = st.now_ms.max(now_ms());
         let mut freed = Vec::new();
-        let deleted = expire::cycle(&mut st.dbs, now, EXPIRE_BUDGET, &mut st.rng, &mut |v| {
-            freed.push(v)
-        });
+        let watches = &mut st.watches;
+        let deleted = expire::cycle(
+            &mut st.dbs,
+            now,
+            EXPIRE_BUDGET,
+            &mut st.rng,
+            &mut |db, key, v| {
+                watches.touch(db, key);
+                freed.push(v);
+            },
+        );
         st.stats.expired_keys += deleted as u64;
         for v in freed {
             st.free(v);

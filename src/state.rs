@@ -20,6 +20,22 @@ pub struct Stats {
     pub lazyfreed_objects: u64,
     pub unexpected_error_replies: u64,
     pub total_error_replies: u64,
+    /// Error replies by code (`ERR`, `WRONGTYPE`, ...), for INFO errorstats (sorted, as Redis).
+    pub error_codes: std::collections::BTreeMap<String, u64>,
+}
+
+impl Stats {
+    /// Counts an error reply (`-CODE message\r\n`). As Redis's `afterErrorReply`: the code is
+    /// the text before the first space within 32 bytes, or `ERR` if there is none.
+    pub fn count_error(&mut self, reply: &[u8]) {
+        self.total_error_replies += 1;
+        let head = &reply[1..reply.len().min(32)];
+        let code = match head.iter().position(|&c| c == b' ') {
+            Some(end) => String::from_utf8_lossy(&head[..end]).into_owned(),
+            None => "ERR".to_string(),
+        };
+        *self.error_codes.entry(code).or_default() += 1;
+    }
 }
 
 /// How the server was asked to stop.
@@ -45,8 +61,6 @@ pub struct State {
     pub shutdown: Option<Shutdown>,
     /// Per-command statistics, indexed like `commands::table()`.
     pub cmd_stats: Vec<crate::commands::CmdStats>,
-    /// Error replies by error code (INFO errorstats).
-    pub error_stats: std::collections::BTreeMap<String, u64>,
     /// INFO's instantaneous_ops_per_sec, sampled by the cron.
     pub ops_per_sec: u64,
     /// WATCHed keys and the clients whose EXEC must fail.
@@ -84,7 +98,6 @@ impl State {
             watches: Default::default(),
             ops_per_sec: 0,
             cmd_stats: vec![Default::default(); crate::commands::table().count()],
-            error_stats: Default::default(),
         }
     }
 
@@ -95,10 +108,24 @@ impl State {
         self.dbs[db].get_mut(key)
     }
 
+    /// A lookup for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss, which
+    /// lookups for writing do not.
+    pub fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
+        self.expire_if_needed(db, key);
+        let value = self.dbs[db].get(key);
+        if value.is_some() {
+            self.stats.keyspace_hits += 1;
+        } else {
+            self.stats.keyspace_misses += 1;
+        }
+        value
+    }
+
     /// Deletes `key` if its time has come, freeing a large value on a worker.
     pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) {
         if let Some(v) = self.dbs[db].expire_if_needed(key, self.now_ms) {
             self.stats.expired_keys += 1;
+            self.watches.touch(db, key);
             self.free(v);
         }
     }

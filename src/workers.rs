@@ -153,6 +153,10 @@ mod tests {
             w.drain_completions();
         }
         assert_eq!((w.completed, w.pending()), (2, 0));
+        // A worker wakes the loop right after queueing its completion.
+        while wakes.load(Ordering::SeqCst) < 2 && start.elapsed().as_secs() < 5 {
+            std::thread::yield_now();
+        }
         assert_eq!(wakes.load(Ordering::SeqCst), 2);
         w.join();
     }

@@ -2,7 +2,7 @@
 //! KILL, HELP).
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
 use crate::net::conn::Conn;
 use crate::proto::errors;
 
@@ -15,6 +15,14 @@ pub static COMMANDS: &[Command] = &[Command {
     syntax: "CLIENT ID|SETNAME name|GETNAME|SETINFO LIB-NAME|LIB-VER value|INFO|LIST [TYPE normal] [ID id ...]|KILL ...|HELP",
     handler: client,
 }];
+
+/// The subcommands CLIENT serves (COMMAND reports those Redis 7.0 knows; SETINFO is 7.2's).
+pub const SUBCOMMANDS: (&str, &[&str]) = (
+    "client",
+    &[
+        "getname", "help", "id", "info", "kill", "list", "setinfo", "setname", "unblock",
+    ],
+);
 
 const HELP: &[&str] = &[
     "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -119,18 +127,13 @@ fn client(ctx: &mut Ctx, args: &Args) {
     let sub = args.get(1).to_ascii_lowercase();
     match sub.as_slice() {
         b"id" if sub_arity_ok(ctx, args, 2, "client|id") => {
-            ctx.client.last_cmd = "client|id";
             ctx.out.int(ctx.client.id as i64);
         }
-        b"getname" if sub_arity_ok(ctx, args, 2, "client|getname") => {
-            ctx.client.last_cmd = "client|getname";
-            match &ctx.client.name {
-                Some(n) => ctx.out.bulk(n),
-                None => ctx.out.null(),
-            }
-        }
+        b"getname" if sub_arity_ok(ctx, args, 2, "client|getname") => match &ctx.client.name {
+            Some(n) => ctx.out.bulk(n),
+            None => ctx.out.null(),
+        },
         b"setname" if sub_arity_ok(ctx, args, 3, "client|setname") => {
-            ctx.client.last_cmd = "client|setname";
             let name = args.get(2);
             if !super::connection::valid_client_name(name) {
                 return ctx.out.error(
@@ -141,7 +144,6 @@ fn client(ctx: &mut Ctx, args: &Args) {
             ctx.out.ok();
         }
         b"setinfo" if sub_arity_ok(ctx, args, 4, "client|setinfo") => {
-            ctx.client.last_cmd = "client|setinfo";
             let value = args.get(3);
             if !value.iter().all(|&c| (b'!'..=b'~').contains(&c)) {
                 let attr = String::from_utf8_lossy(args.get(2)).to_ascii_lowercase();
@@ -161,7 +163,6 @@ fn client(ctx: &mut Ctx, args: &Args) {
             ctx.out.ok();
         }
         b"info" if sub_arity_ok(ctx, args, 2, "client|info") => {
-            ctx.client.last_cmd = "client|info";
             let line = own_line(ctx);
             ctx.out.verbatim(line.as_bytes());
         }
@@ -176,66 +177,67 @@ fn client(ctx: &mut Ctx, args: &Args) {
         }
         b"id" | b"getname" | b"setname" | b"setinfo" | b"info" | b"list" | b"kill" | b"unblock"
         | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "client")),
+        _ => unknown_subcommand(ctx, args, "client"),
     }
 }
 
+/// As Redis 7.0: either `TYPE t` or `ID id ...` (not both); IDs are listed in the order given,
+/// and any integer is accepted (unknown ones list nothing).
 fn list(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "client|list";
     let mut ids: Option<Vec<u64>> = None;
-    let mut j = 2;
-    while j < args.len() {
-        if args.is(j, "type") && j + 1 < args.len() {
-            let t = args.get(j + 1).to_ascii_lowercase();
-            match t.as_slice() {
-                b"normal" | b"master" | b"replica" | b"slave" | b"pubsub" => {}
-                _ => {
-                    let t = String::from_utf8_lossy(args.get(j + 1)).into_owned();
-                    return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
-                }
+    if args.len() == 4 && args.is(2, "type") {
+        match args.get(3).to_ascii_lowercase().as_slice() {
+            b"normal" => {}
+            b"master" | b"replica" | b"slave" | b"pubsub" => ids = Some(Vec::new()),
+            _ => {
+                let t = String::from_utf8_lossy(args.get(3)).into_owned();
+                return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
             }
-            if t != b"normal" {
-                ids = Some(Vec::new());
-            }
-            j += 2;
-        } else if args.is(j, "id") && j + 1 < args.len() {
-            let mut found = Vec::new();
-            j += 1;
-            while j < args.len() {
-                match crate::proto::num::parse_i64(args.get(j)) {
-                    Some(n) if n > 0 => found.push(n as u64),
-                    _ => return ctx.out.error("ERR Invalid client ID"),
-                }
-                j += 1;
-            }
-            ids = Some(found);
-        } else {
-            return ctx.out.error(errors::SYNTAX);
         }
+    } else if args.len() > 3 && args.is(2, "id") {
+        let mut found = Vec::new();
+        for arg in args.iter().skip(3) {
+            match crate::proto::num::parse_i64(arg) {
+                Some(n) => found.push(n as u64),
+                None => return ctx.out.error("ERR Invalid client ID"),
+            }
+        }
+        ids = Some(found);
+    } else if args.len() != 2 {
+        return ctx.out.error(errors::SYNTAX);
     }
     let now = ctx.st.now_ms;
-    let wanted = |id: u64| ids.as_ref().is_none_or(|v| v.contains(&id));
-    let mut lines: Vec<(u64, String)> = ctx
-        .conns
-        .iter()
-        .filter_map(|(_, c)| c.as_ref())
-        .filter(|c| !c.closing && wanted(c.client.id))
-        .map(|c| (c.client.id, info_line(c, now)))
-        .collect();
-    if wanted(ctx.client.id) {
-        lines.push((ctx.client.id, own_line(ctx)));
-    }
-    lines.sort_by_key(|(id, _)| *id);
-    let text: String = lines.into_iter().map(|(_, l)| l).collect();
+    let line_of = |ctx: &Ctx, id: u64| {
+        if id == ctx.client.id {
+            return Some(own_line(ctx));
+        }
+        ctx.conns
+            .iter()
+            .filter_map(|(_, c)| c.as_ref())
+            .find(|c| !c.closing && c.client.id == id)
+            .map(|c| info_line(c, now))
+    };
+    let text: String = match ids {
+        Some(ids) => ids.into_iter().filter_map(|id| line_of(ctx, id)).collect(),
+        None => {
+            let mut lines: Vec<(u64, String)> = ctx
+                .conns
+                .iter()
+                .filter_map(|(_, c)| c.as_ref())
+                .filter(|c| !c.closing)
+                .map(|c| (c.client.id, info_line(c, now)))
+                .collect();
+            lines.push((ctx.client.id, own_line(ctx)));
+            lines.sort_by_key(|(id, _)| *id);
+            lines.into_iter().map(|(_, l)| l).collect()
+        }
+    };
     ctx.out.verbatim(text.as_bytes());
 }
 
 /// Ends another client's blocking command early: with its timeout reply, or with ERROR an
 /// `-UNBLOCKED` error. Replies 1 if that client was blocked.
 fn unblock(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "client|unblock";
     let Some(id) = ctx.int_arg(args.get(2)) else {
         return;
     };
@@ -284,7 +286,6 @@ fn unblock(ctx: &mut Ctx, args: &Args) {
 /// Marks matching connections for closing. Old form `KILL addr` replies +OK or an error;
 /// the filter form replies with the number killed.
 fn kill(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "client|kill";
     if args.len() == 3 {
         let addr = args.get(2);
         if ctx.client.addr.as_bytes() == addr {
@@ -308,7 +309,6 @@ fn kill(ctx: &mut Ctx, args: &Args) {
     let mut id: Option<u64> = None;
     let mut addr: Option<&[u8]> = None;
     let mut laddr: Option<&[u8]> = None;
-    let mut user: Option<&[u8]> = None;
     let mut maxage: Option<i64> = None;
     let mut skipme = true;
     let mut type_normal = true;
@@ -328,7 +328,12 @@ fn kill(ctx: &mut Ctx, args: &Args) {
         } else if args.is(j, "laddr") {
             laddr = Some(v);
         } else if args.is(j, "user") {
-            user = Some(v);
+            // Redis rejects a user that does not exist; `default`, the only one here, is
+            // everyone's, so it filters nothing.
+            if v != b"default" {
+                let name = String::from_utf8_lossy(v).into_owned();
+                return ctx.out.error(&format!("ERR No such user '{name}'"));
+            }
         } else if args.is(j, "maxage") {
             match crate::proto::num::parse_i64(v) {
                 Some(n) => maxage = Some(n),
@@ -360,7 +365,6 @@ fn kill(ctx: &mut Ctx, args: &Args) {
             && id.is_none_or(|i| c.id == i)
             && addr.is_none_or(|a| c.addr.as_bytes() == a)
             && laddr.is_none_or(|a| c.laddr.as_bytes() == a)
-            && user.is_none_or(|u| u == b"default")
             && maxage.is_none_or(|m| (now - c.created_ms) / 1000 >= m)
     };
     let mut killed = 0;

@@ -1,7 +1,7 @@
 //! CONFIG GET/SET/RESETSTAT/HELP over the directives in `config.rs`.
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
 use crate::config::Config;
 use crate::proto::errors;
 
@@ -15,6 +15,10 @@ pub static COMMANDS: &[Command] = &[Command {
     handler: config,
 }];
 
+/// The subcommands CONFIG serves (COMMAND reports only these).
+pub const SUBCOMMANDS: (&str, &[&str]) =
+    ("config", &["get", "help", "resetstat", "rewrite", "set"]);
+
 const HELP: &[&str] = &[
     "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
     "GET <pattern>",
@@ -23,8 +27,10 @@ const HELP: &[&str] = &[
     "    Set the configuration <directive> to <value>.",
     "RESETSTAT",
     "    Reset statistics reported by the INFO command.",
+    "REWRITE",
+    "    Rewrite the configuration file.",
     "HELP",
-    "    Print this help.",
+    "    Prints this help.",
 ];
 
 fn config(ctx: &mut Ctx, args: &Args) {
@@ -38,43 +44,68 @@ fn config(ctx: &mut Ctx, args: &Args) {
                 .cmd_stats
                 .iter_mut()
                 .for_each(|s| *s = Default::default());
-            ctx.st.error_stats.clear();
             ctx.out.ok();
         }
+        b"rewrite" if sub_arity_ok(ctx, args, 2, "config|rewrite") => rewrite(ctx),
         b"help" if sub_arity_ok(ctx, args, 2, "config|help") => {
             ctx.out.array(HELP.len());
             for line in HELP {
                 ctx.out.simple(line);
             }
         }
-        b"get" | b"set" | b"resetstat" | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "config")),
+        b"get" | b"set" | b"resetstat" | b"rewrite" | b"help" => {}
+        _ => unknown_subcommand(ctx, args, "config"),
     }
 }
 
 fn get(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "config|get";
-    let mut names: Vec<&'static str> = Vec::new();
+    // (name as replied, directive): a plain name is echoed as typed, as Redis does.
+    let mut found: Vec<(String, &'static str)> = Vec::new();
     for pattern in args.iter().skip(2) {
+        if !Config::is_pattern(pattern) {
+            let typed = String::from_utf8_lossy(pattern).into_owned();
+            if let Some(name) = Config::canonical(pattern)
+                && !found.iter().any(|(_, n)| *n == name)
+            {
+                found.push((typed, name));
+            }
+            continue;
+        }
         for name in Config::matching(pattern) {
-            if !names.contains(&name) {
-                names.push(name);
+            if !found.iter().any(|(_, n)| *n == name) {
+                found.push((name.to_string(), name));
             }
         }
     }
-    ctx.out.map(names.len());
-    for name in names {
+    ctx.out.map(found.len());
+    for (shown, name) in found {
         let value = ctx.st.config.get(name).unwrap_or_default();
-        ctx.out.bulk(name.as_bytes());
+        ctx.out.bulk(shown.as_bytes());
         ctx.out.bulk(value.as_bytes());
+    }
+}
+
+/// Writes the running configuration back to the file the server was started with: lines of
+/// directives we know get their current value, comments and everything else stay, and
+/// directives set away from their default that the file lacks are appended. Written to a
+/// temporary file and renamed, so a crash leaves either the old or the new file.
+fn rewrite(ctx: &mut Ctx) {
+    let Some(path) = ctx.st.config.config_file.clone() else {
+        return ctx
+            .out
+            .error("ERR The server is running without a config file");
+    };
+    match ctx.st.config.rewrite_file(&path) {
+        Ok(()) => ctx.out.ok(),
+        Err(e) => {
+            log::warn!("CONFIG REWRITE failed: {e}");
+            ctx.out.error(&format!("ERR Rewriting config file: {e}"));
+        }
     }
 }
 
 /// Sets every pair or none: on any error the previous settings stay.
 fn set(ctx: &mut Ctx, args: &Args) {
-    ctx.client.last_cmd = "config|set";
     if args.len() % 2 == 1 {
         return ctx.out.error(errors::SYNTAX);
     }
@@ -89,14 +120,17 @@ fn set(ctx: &mut Ctx, args: &Args) {
         .collect();
     if let Some((name, _)) = pairs
         .iter()
-        .find(|(n, _)| ctx.st.config.get(&n.to_ascii_lowercase()).is_none())
+        .find(|(n, _)| Config::canonical(n.as_bytes()).is_none())
     {
         return ctx.out.error(&format!(
             "ERR Unknown option or number of arguments for CONFIG SET - '{name}'"
         ));
     }
     for (i, (name, _)) in pairs.iter().enumerate() {
-        if pairs[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        if pairs[..i]
+            .iter()
+            .any(|(n, _)| Config::canonical(n.as_bytes()) == Config::canonical(name.as_bytes()))
+        {
             return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"));
         }
     }

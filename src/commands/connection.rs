@@ -152,7 +152,8 @@ fn hello(ctx: &mut Ctx, args: &Args) {
         ver = Some(v);
         j = 2;
     }
-    let mut name = None;
+    // Options take effect as they are read, as in Redis 7.0: a name set before a later option
+    // fails (or before the NOAUTH check) stays set.
     while j < args.len() {
         let more = args.len() - 1 - j;
         if args.is(j, "auth") && more >= 2 {
@@ -169,7 +170,8 @@ fn hello(ctx: &mut Ctx, args: &Args) {
                     "ERR Client names cannot contain spaces, newlines or special characters.",
                 );
             }
-            name = Some(args.get(j + 1));
+            let name = args.get(j + 1);
+            ctx.client.name = (!name.is_empty()).then(|| name.to_vec());
             j += 2;
         } else {
             let opt = String::from_utf8_lossy(args.get(j)).into_owned();
@@ -182,9 +184,6 @@ fn hello(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error(
             "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
         );
-    }
-    if let Some(n) = name {
-        ctx.client.name = (!n.is_empty()).then(|| n.to_vec());
     }
     if let Some(v) = ver {
         ctx.out.resp3 = v == 3;

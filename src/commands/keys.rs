@@ -255,11 +255,17 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-/// Parses a database index the way `getIntFromObjectOrReply` + `selectDb` do. Replies on error.
+/// Parses a database index the way `getIntFromObjectOrReply` + `selectDb` do. Replies on error:
+/// an integer outside the C `int` range gets Redis's own range message, not `not_int`.
 pub fn db_index(ctx: &mut Ctx, arg: &[u8], not_int: &str) -> Option<usize> {
-    match parse_i64(arg).filter(|n| i32::try_from(*n).is_ok()) {
+    match parse_i64(arg) {
         None => {
             ctx.out.error(not_int);
+            None
+        }
+        Some(n) if i32::try_from(n).is_err() => {
+            ctx.out
+                .error("ERR value is out of range, value must between -2147483648 and 2147483647");
             None
         }
         Some(n) if n < 0 || n as usize >= ctx.st.dbs.len() => {
@@ -289,7 +295,7 @@ fn exists(ctx: &mut Ctx, args: &Args) {
     let n = args
         .iter()
         .skip(1)
-        .filter(|key| ctx.st.lookup(db, key).is_some())
+        .filter(|key| ctx.st.lookup_read(db, key).is_some())
         .count();
     ctx.out.int(n as i64);
 }
@@ -298,7 +304,7 @@ fn type_(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
     let name = ctx
         .st
-        .lookup(db, args.get(1))
+        .lookup_read(db, args.get(1))
         .map_or("none", |v| v.type_name());
     ctx.out.simple(name);
 }
@@ -394,13 +400,19 @@ fn scan(ctx: &mut Ctx, args: &Args) {
     ctx.out.bulks(found.iter().map(|k| &k[..]));
 }
 
+/// As Redis's `dbRandomKey` on a master: an expired key drawn is deleted and another drawn, so
+/// an expired key is never returned, however many there are.
 fn randomkey(ctx: &mut Ctx, _args: &Args) {
-    let now = ctx.now();
     let db = ctx.client.db;
-    let st = &mut *ctx.st;
-    match st.dbs[db].random_key(now, &mut st.rng) {
-        Some(k) => ctx.out.bulk(&k),
-        None => ctx.out.null(),
+    loop {
+        let st = &mut *ctx.st;
+        let Some(key) = st.dbs[db].random_key(&mut st.rng) else {
+            return ctx.out.null();
+        };
+        if st.dbs[db].contains(&key, st.now_ms) {
+            return ctx.out.bulk(&key);
+        }
+        st.expire_if_needed(db, &key);
     }
 }
 
@@ -487,7 +499,7 @@ fn copy(ctx: &mut Ctx, args: &Args) {
             .out
             .error("ERR source and destination objects are the same");
     }
-    let Some(value) = ctx.st.lookup(src, from).cloned() else {
+    let Some(value) = ctx.st.lookup_read(src, from).cloned() else {
         return ctx.out.int(0);
     };
     let ttl = ctx.st.dbs[src].expire_at(from);
@@ -526,6 +538,8 @@ fn swapdb(ctx: &mut Ctx, args: &Args) {
             .touch_db(db, |k| x.get(k).is_some() || y.get(k).is_some());
     }
     st.dbs.swap(a, b);
+    st.blocking.signal_db(a);
+    st.blocking.signal_db(b);
     ctx.dirty(1);
     ctx.out.ok();
 }
@@ -661,7 +675,7 @@ fn pexpireat(ctx: &mut Ctx, args: &Args) {
 fn ttl_generic(ctx: &mut Ctx, args: &Args, ms: bool, absolute: bool) {
     let key = args.get(1);
     let db = ctx.client.db;
-    if ctx.st.lookup(db, key).is_none() {
+    if ctx.st.lookup_read(db, key).is_none() {
         return ctx.out.int(-2);
     }
     let Some(at) = ctx.st.dbs[db].expire_at(key) else {

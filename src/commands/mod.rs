@@ -3,8 +3,11 @@
 //! handlers only deal with their own arguments.
 
 pub mod client;
+pub mod command;
 pub mod config;
 pub mod connection;
+#[rustfmt::skip]
+pub mod docs_gen;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
@@ -247,9 +250,25 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(sets::COMMANDS)
         .chain(zsets::COMMANDS)
         .chain(server::COMMANDS)
+        .chain(command::COMMANDS)
         .chain(client::COMMANDS)
         .chain(config::COMMANDS)
         .chain(tx::COMMANDS)
+}
+
+/// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
+/// LIST report them: each container module lists its own. A container missing here is
+/// reported with all of Redis 7.0's subcommands (an integration test checks that every
+/// container really serves what COMMAND reports for it).
+pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
+    [
+        client::SUBCOMMANDS,
+        config::SUBCOMMANDS,
+        command::SUBCOMMANDS,
+    ]
+    .into_iter()
+    .find(|(name, _)| *name == container)
+    .map(|(_, subs)| subs)
 }
 
 /// Name -> (position in `table()`, row). The position indexes per-command statistics.
@@ -303,14 +322,7 @@ pub fn execute(ctx: &mut Ctx, args: &Args) {
     let ran = dispatch(ctx, args);
     let error = ctx.out.buf.get(start) == Some(&b'-');
     if error {
-        ctx.st.stats.total_error_replies += 1;
-        let text = &ctx.out.buf[start + 1..];
-        let code_len = text
-            .iter()
-            .position(|&b| b == b' ' || b == b'\r')
-            .unwrap_or(text.len());
-        let code = String::from_utf8_lossy(&text[..code_len.min(64)]).into_owned();
-        *ctx.st.error_stats.entry(code).or_insert(0) += 1;
+        ctx.st.stats.count_error(&ctx.out.buf[start..]);
     }
     if let Some((i, executed, usec)) = ran {
         let s = &mut ctx.st.cmd_stats[i];
@@ -328,12 +340,16 @@ pub fn execute(ctx: &mut Ctx, args: &Args) {
 /// the arity or authentication check), and how long it took in µs; None for unknown commands.
 fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     let name = args.get(0);
+    // CLIENT LIST's `cmd=`: set as soon as the command is looked up, as Redis does (`NULL` for
+    // an unknown one), even if it is then refused.
     let Some((i, cmd)) = lookup_indexed(name) else {
+        ctx.client.last_cmd = "NULL";
         let rest: Vec<&[u8]> = args.iter().skip(1).collect();
         ctx.out.error(&errors::unknown_command(name, &rest));
         fail_transaction(ctx);
         return None;
     };
+    ctx.client.last_cmd = cmd.name;
     if !arity_ok(cmd.arity, args.len()) {
         ctx.out.error(&errors::wrong_arity(cmd.name));
         fail_transaction(ctx);
@@ -341,6 +357,12 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     }
     if !ctx.client.authenticated && cmd.flags & flags::NO_AUTH == 0 {
         ctx.out.error(errors::NOAUTH);
+        fail_transaction(ctx);
+        return Some((i, false, 0));
+    }
+    if ctx.client.multi.is_some() && cmd.flags & flags::NO_MULTI != 0 {
+        ctx.out
+            .error("ERR Command not allowed inside a transaction");
         fail_transaction(ctx);
         return Some((i, false, 0));
     }
@@ -358,10 +380,10 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
         ctx.out.simple("QUEUED");
         return None;
     }
-    ctx.client.last_cmd = cmd.name;
-    ctx.st.stats.commands_processed += 1;
     let started = std::time::Instant::now();
     run(ctx, cmd, args);
+    // After the command, as Redis's `call`: INFO does not count itself, RESETSTAT does.
+    ctx.st.stats.commands_processed += 1;
     Some((i, true, started.elapsed().as_micros() as u64))
 }
 
@@ -394,8 +416,17 @@ pub fn run(ctx: &mut Ctx, cmd: &Command, args: &Args) {
     }
 }
 
-/// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong.
-pub fn sub_arity_ok(ctx: &mut Ctx, args: &Args, arity: i32, full_name: &str) -> bool {
+/// Replies Redis's error for an unknown subcommand; like an unknown command, it shows as
+/// `cmd=NULL` in CLIENT LIST.
+pub fn unknown_subcommand(ctx: &mut Ctx, args: &Args, cmd: &str) {
+    ctx.client.last_cmd = "NULL";
+    ctx.out.error(&errors::unknown_subcommand(args.get(1), cmd));
+}
+
+/// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong. The
+/// subcommand is what CLIENT LIST shows as `cmd=` from here on, as in Redis.
+pub fn sub_arity_ok(ctx: &mut Ctx, args: &Args, arity: i32, full_name: &'static str) -> bool {
+    ctx.client.last_cmd = full_name;
     if arity_ok(arity, args.len()) {
         return true;
     }

@@ -1,10 +1,13 @@
-//! Server commands: INFO, TIME, SHUTDOWN, and COMMAND (introspection of the command table).
+//! Server commands: INFO, TIME, SHUTDOWN. (COMMAND is in `command.rs`.)
 
 use super::flags::*;
-use super::{Args, Command, Ctx, sub_arity_ok};
+use super::{Args, Command, Ctx};
 use crate::proto::errors;
 use crate::state::Shutdown;
 use std::fmt::Write;
+
+/// Kept here for callers of its old path; COMMAND GETKEYS lives in `command.rs` now.
+pub use super::command::key_positions;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -31,17 +34,8 @@ pub static COMMANDS: &[Command] = &[
         flags: ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI,
         keys: (0, 0, 0),
         group: "server",
-        syntax: "SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE]",
+        syntax: "SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
         handler: shutdown,
-    },
-    Command {
-        name: "command",
-        arity: -1,
-        flags: LOADING | STALE,
-        keys: (0, 0, 0),
-        group: "server",
-        syntax: "COMMAND [COUNT|LIST|INFO [name ...]|DOCS [name ...]|GETKEYS cmd [arg ...]|HELP]",
-        handler: command,
     },
 ];
 
@@ -54,16 +48,33 @@ fn time(ctx: &mut Ctx, _args: &Args) {
         .bulk(itoa::Buffer::new().format(us % 1_000_000).as_bytes());
 }
 
+/// Flags are parsed first, as Redis does, so an illegal combination is a syntax error whatever
+/// else is wrong. Shutdown is immediate here, so ABORT never finds one in progress.
 fn shutdown(ctx: &mut Ctx, args: &Args) {
+    let (mut save, mut nosave, mut abort, mut other) = (false, false, false, false);
     for i in 1..args.len() {
         if args.is(i, "save") {
-            return ctx
-                .out
-                .error("ERR Errors trying to SHUTDOWN: persistence (SAVE) is not supported yet");
-        }
-        if !(args.is(i, "nosave") || args.is(i, "now") || args.is(i, "force")) {
+            save = true;
+        } else if args.is(i, "nosave") {
+            nosave = true;
+        } else if args.is(i, "abort") {
+            abort = true;
+        } else if args.is(i, "now") || args.is(i, "force") {
+            other = true;
+        } else {
             return ctx.out.error(errors::SYNTAX);
         }
+    }
+    if (abort && (save || nosave || other)) || (save && nosave) {
+        return ctx.out.error(errors::SYNTAX);
+    }
+    if abort {
+        return ctx.out.error("ERR No shutdown in progress.");
+    }
+    if save {
+        return ctx
+            .out
+            .error("ERR Errors trying to SHUTDOWN: persistence (SAVE) is not supported yet");
     }
     // No reply: like Redis, the connection simply closes as the server exits.
     ctx.st.shutdown = Some(Shutdown::Command);
@@ -79,6 +90,7 @@ const SECTIONS: &[&str] = &[
     "replication",
     "cpu",
     "commandstats",
+    "modules",
     "errorstats",
     "cluster",
     "keyspace",
@@ -92,6 +104,7 @@ const DEFAULT_SECTIONS: &[&str] = &[
     "stats",
     "replication",
     "cpu",
+    "modules",
     "errorstats",
     "cluster",
     "keyspace",
@@ -276,12 +289,15 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
                 }
             }
         }
+        // No modules; the section is there because clients expect it (Redis's `module_list`).
+        "modules" => line!("# Modules"),
         "errorstats" => {
             line!("# Errorstats");
-            for (code, n) in &st.error_stats {
+            for (code, n) in &st.stats.error_codes {
                 line!("errorstat_{code}:count={n}");
             }
         }
+        // Clients read cluster_enabled to choose between cluster and standalone mode.
         "cluster" => {
             line!("# Cluster");
             line!("cluster_enabled:0");
@@ -301,146 +317,4 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
         }
         _ => {}
     }
-}
-
-fn command(ctx: &mut Ctx, args: &Args) {
-    if args.len() == 1 {
-        let all: Vec<&'static Command> = super::table().collect();
-        ctx.out.array(all.len());
-        for c in all {
-            command_info(ctx, c);
-        }
-        return;
-    }
-    let sub = args.get(1).to_ascii_lowercase();
-    match sub.as_slice() {
-        b"count" if sub_arity_ok(ctx, args, 2, "command|count") => {
-            let n = super::table().count();
-            ctx.out.int(n as i64);
-        }
-        b"list" if sub_arity_ok(ctx, args, -2, "command|list") => {
-            let names: Vec<&[u8]> = super::table().map(|c| c.name.as_bytes()).collect();
-            ctx.out.bulks(names.into_iter());
-        }
-        b"info" if sub_arity_ok(ctx, args, -2, "command|info") => {
-            let names: Vec<&[u8]> = args.iter().skip(2).collect();
-            if names.is_empty() {
-                let all: Vec<&'static Command> = super::table().collect();
-                ctx.out.array(all.len());
-                for c in all {
-                    command_info(ctx, c);
-                }
-            } else {
-                ctx.out.array(names.len());
-                for n in names {
-                    match super::lookup(n) {
-                        Some(c) => command_info(ctx, c),
-                        None => ctx.out.null_array(),
-                    }
-                }
-            }
-        }
-        b"docs" if sub_arity_ok(ctx, args, -2, "command|docs") => {
-            let cmds: Vec<&'static Command> = if args.len() == 2 {
-                super::table().collect()
-            } else {
-                args.iter().skip(2).filter_map(super::lookup).collect()
-            };
-            ctx.out.map(cmds.len());
-            for c in cmds {
-                ctx.out.bulk(c.name.as_bytes());
-                ctx.out.map(3);
-                ctx.out.bulk(b"summary");
-                ctx.out.bulk(c.syntax.as_bytes());
-                ctx.out.bulk(b"since");
-                ctx.out.bulk(b"1.0.0");
-                ctx.out.bulk(b"group");
-                ctx.out.bulk(c.group.as_bytes());
-            }
-        }
-        b"getkeys" if sub_arity_ok(ctx, args, -3, "command|getkeys") => {
-            let Some(c) = super::lookup(args.get(2)) else {
-                return ctx.out.error("ERR Invalid command specified");
-            };
-            let argc = args.len() - 2;
-            if !super::arity_ok(c.arity, argc) {
-                return ctx
-                    .out
-                    .error("ERR Invalid number of arguments specified for command");
-            }
-            let keys = key_positions(c, argc);
-            if keys.is_empty() {
-                return ctx.out.error("ERR The command has no key arguments");
-            }
-            ctx.out.array(keys.len());
-            for k in keys {
-                ctx.out.bulk(args.get(k + 2));
-            }
-        }
-        b"help" if sub_arity_ok(ctx, args, 2, "command|help") => {
-            let help = [
-                "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "(no subcommand)",
-                "    Return details about all Redis commands.",
-                "COUNT",
-                "    Return the total number of commands in this Redis server.",
-                "LIST",
-                "    Return a list of all commands in this Redis server.",
-                "INFO [<command-name> ...]",
-                "    Return details about multiple Redis commands.",
-                "DOCS [<command-name> ...]",
-                "    Return documentation details about multiple Redis commands.",
-                "GETKEYS <full-command>",
-                "    Return the keys from a full Redis command.",
-                "HELP",
-                "    Print this help.",
-            ];
-            ctx.out.array(help.len());
-            for l in help {
-                ctx.out.simple(l);
-            }
-        }
-        b"count" | b"list" | b"info" | b"docs" | b"getkeys" | b"help" => {}
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "command")),
-    }
-}
-
-/// Positions of key arguments (0 = command name) for a command called with `argc` arguments.
-pub fn key_positions(c: &Command, argc: usize) -> Vec<usize> {
-    let (first, last, step) = c.keys;
-    if first <= 0 || step <= 0 {
-        return Vec::new();
-    }
-    let last = if last < 0 { argc as i32 + last } else { last };
-    (first..=last.min(argc as i32 - 1))
-        .step_by(step as usize)
-        .map(|i| i as usize)
-        .collect()
-}
-
-/// One COMMAND INFO entry: name, arity, flags, first key, last key, step, ACL categories,
-/// tips, key specs, subcommands.
-fn command_info(ctx: &mut Ctx, c: &Command) {
-    let out = &mut *ctx.out;
-    out.array(10);
-    out.bulk(c.name.as_bytes());
-    out.int(c.arity as i64);
-    let names: Vec<&str> = NAMES
-        .iter()
-        .filter(|(f, _)| c.flags & f != 0)
-        .map(|(_, n)| *n)
-        .collect();
-    out.set(names.len());
-    for n in names {
-        out.simple(n);
-    }
-    out.int(c.keys.0 as i64);
-    out.int(c.keys.1 as i64);
-    out.int(c.keys.2 as i64);
-    out.set(0);
-    out.set(0);
-    out.array(0);
-    out.array(0);
 }

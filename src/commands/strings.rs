@@ -290,27 +290,15 @@ fn parse_opts<'a>(args: &Args<'a>, from: usize, for_set: bool) -> Option<StringO
 /// Replies with the string at `key` (or null). Returns false after replying WRONGTYPE.
 fn get_generic(ctx: &mut Ctx, key: &[u8]) -> bool {
     let db = ctx.client.db;
-    let (hit, ok) = match ctx.st.lookup(db, key) {
-        None => {
-            ctx.out.null();
-            (false, true)
-        }
-        Some(Value::Str(s)) => {
-            ctx.out.bulk(s);
-            (true, true)
-        }
-        #[allow(unreachable_patterns)]
+    match ctx.st.lookup_read(db, key) {
+        None => ctx.out.null(),
+        Some(Value::Str(s)) => ctx.out.bulk(s),
         Some(_) => {
             ctx.out.error(errors::WRONGTYPE);
-            (true, false)
+            return false;
         }
-    };
-    if hit {
-        ctx.st.stats.keyspace_hits += 1;
-    } else {
-        ctx.st.stats.keyspace_misses += 1;
     }
-    ok
+    true
 }
 
 /// The one SET: `abort` is what to reply when NX/XX prevents the write (None = null).
@@ -422,7 +410,7 @@ fn getex(ctx: &mut Ctx, args: &Args) {
     };
     let key = args.get(1);
     let db = ctx.client.db;
-    match ctx.st.lookup(db, key) {
+    match ctx.st.lookup_read(db, key) {
         None => return ctx.out.null(),
         Some(Value::Str(_)) => {}
         #[allow(unreachable_patterns)]
@@ -436,7 +424,10 @@ fn getex(ctx: &mut Ctx, args: &Args) {
         },
         None => None,
     };
-    get_generic(ctx, key);
+    // Replied before the key may be deleted below (a plain read: the hit is counted above).
+    if let Some(Value::Str(s)) = ctx.st.dbs[db].get(key) {
+        ctx.out.bulk(s);
+    }
     let absolute = o.expire.is_some_and(|(_, _, relative)| !relative);
     match expire_at {
         Some(at) if absolute && at <= now => {
@@ -458,7 +449,7 @@ fn mget(ctx: &mut Ctx, args: &Args) {
     ctx.out.array(args.len() - 1);
     let db = ctx.client.db;
     for key in args.iter().skip(1) {
-        match ctx.st.lookup(db, key) {
+        match ctx.st.lookup_read(db, key) {
             Some(Value::Str(s)) => ctx.out.bulk(s),
             #[allow(unreachable_patterns)]
             _ => ctx.out.null(),
@@ -540,7 +531,7 @@ fn append(ctx: &mut Ctx, args: &Args) {
 
 fn strlen(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
-    match ctx.st.lookup(db, args.get(1)) {
+    match ctx.st.lookup_read(db, args.get(1)) {
         None => ctx.out.int(0),
         Some(Value::Str(s)) => ctx.out.int(s.len() as i64),
         #[allow(unreachable_patterns)]
@@ -553,7 +544,7 @@ fn getrange(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error(errors::NOT_INTEGER);
     };
     let db = ctx.client.db;
-    let s = match ctx.st.lookup(db, args.get(1)) {
+    let s = match ctx.st.lookup_read(db, args.get(1)) {
         None => return ctx.out.bulk(b""),
         Some(Value::Str(s)) => s,
         #[allow(unreachable_patterns)]

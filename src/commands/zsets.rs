@@ -556,8 +556,11 @@ fn zincrby(ctx: &mut Ctx, args: &Args) {
 
 /// Copies the listpack limits from the configuration (CONFIG SET may have changed them).
 fn sync_limits(ctx: &Ctx) {
-    let c = &ctx.st.config;
-    zset::set_listpack_limits(c.zset_max_listpack_entries, c.zset_max_listpack_value);
+    let e = &ctx.st.config.encodings;
+    zset::set_listpack_limits(
+        e.zset_max_listpack_entries.max(0) as usize,
+        e.zset_max_listpack_value.max(0) as usize,
+    );
 }
 
 fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {

@@ -10,19 +10,20 @@ use std::time::{Duration, Instant};
 
 const KEYS_PER_LOOP: usize = 20;
 
-/// Runs one cycle over `dbs` within `budget`. Freed values are passed to `free` (so large ones can
-/// go to a worker). Returns the number of keys deleted.
+/// Runs one cycle over `dbs` within `budget`. Each deleted key is passed to `deleted` with its
+/// database and value (so watchers learn of it and large values go to a worker). Returns the
+/// number of keys deleted.
 pub fn cycle(
     dbs: &mut [Db],
     now: i64,
     budget: Duration,
     rng: &mut Rng,
-    free: &mut dyn FnMut(Value),
+    deleted_key: &mut dyn FnMut(usize, &[u8], Value),
 ) -> usize {
     let start = Instant::now();
     let mut sample: Vec<(Key, i64)> = Vec::with_capacity(KEYS_PER_LOOP);
     let mut deleted = 0;
-    for db in dbs.iter_mut() {
+    for (i, db) in dbs.iter_mut().enumerate() {
         let mut iterations = 0u32;
         loop {
             if db.expires_len() == 0 {
@@ -39,7 +40,7 @@ pub fn cycle(
                 if at <= now
                     && let Some(v) = db.remove(&key)
                 {
-                    free(v);
+                    deleted_key(i, &key, v);
                     expired += 1;
                 }
             }
@@ -88,7 +89,7 @@ mod tests {
                 5_000,
                 Duration::from_millis(25),
                 &mut rng,
-                &mut |_| freed += 1,
+                &mut |_, _, _| freed += 1,
             );
         }
         assert_eq!(dbs[0].len(), 500 + (500 - freed));

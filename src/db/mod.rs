@@ -165,20 +165,12 @@ impl Db {
         std::mem::take(self)
     }
 
-    /// A random live key (expired ones met on the way are deleted, as Redis's `dbRandomKey`).
-    pub fn random_key(&mut self, now: i64, rng: &mut crate::util::Rng) -> Option<Key> {
-        for _ in 0..100 {
-            if self.keys.is_empty() {
-                return None;
-            }
-            let i = rng.below(self.keys.len());
-            let key = self.keys.get_index(i)?.0.clone();
-            if self.expire_if_needed(&key, now).is_none() {
-                return Some(key);
-            }
+    /// A key picked at random, expired or not (RANDOMKEY deletes expired ones and draws again).
+    pub fn random_key(&self, rng: &mut crate::util::Rng) -> Option<Key> {
+        if self.keys.is_empty() {
+            return None;
         }
-        // Mostly expired keys: return one anyway, as Redis does after many tries.
-        let i = rng.below(self.keys.len().max(1));
+        let i = rng.below(self.keys.len());
         self.keys.get_index(i).map(|(k, _)| k.clone())
     }
 

@@ -160,7 +160,10 @@ impl Parser {
     }
 
     fn parse_inline(&mut self, buf: &[u8]) -> Parsed {
-        let Some(nl) = buf.iter().position(|&b| b == b'\n') else {
+        // Redis finds the line end with `strchr`, which stops at a NUL byte: a line with a NUL
+        // before its newline is never complete.
+        let end = buf.iter().position(|&b| b == b'\n' || b == 0);
+        let Some(nl) = end.filter(|&i| buf[i] == b'\n') else {
             if buf.len() > INLINE_MAX {
                 return Parsed::Error("Protocol error: too big inline request".into());
             }

@@ -7,6 +7,12 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// False when `FERROKV_TEST_SERVER` points the suite at another server (tests of ferrokv-only
+/// extensions skip themselves then).
+pub fn testing_ferrokv() -> bool {
+    std::env::var_os("FERROKV_TEST_SERVER").is_none()
+}
+
 /// A running server process; killed when dropped.
 pub struct Server {
     pub child: Child,
@@ -24,6 +30,9 @@ pub fn free_port() -> u16 {
 
 impl Server {
     /// Starts `ferrokv --port <free> <extra args>` and waits until it accepts connections.
+    ///
+    /// `FERROKV_TEST_SERVER=/usr/bin/redis-server` runs the same tests against real Redis instead,
+    /// to check that expectations are Redis's bytes (tests of ferrokv-only extensions then fail).
     pub fn start(extra: &[&str]) -> Server {
         Self::start_with(extra, |_| {})
     }
@@ -32,8 +41,12 @@ impl Server {
     pub fn start_with(extra: &[&str], adjust: impl Fn(&mut Command)) -> Server {
         for _ in 0..5 {
             let port = free_port();
-            let mut cmd = Command::new(env!("CARGO_BIN_EXE_ferrokv"));
+            let oracle = std::env::var("FERROKV_TEST_SERVER").ok();
+            let mut cmd = Command::new(oracle.as_deref().unwrap_or(env!("CARGO_BIN_EXE_ferrokv")));
             cmd.arg("--port").arg(port.to_string()).args(extra);
+            if oracle.is_some() {
+                cmd.args(["--save", "", "--appendonly", "no", "--bind", "127.0.0.1"]);
+            }
             cmd.stdout(Stdio::null()).stderr(Stdio::null());
             adjust(&mut cmd);
             let child = cmd.spawn().expect("spawn ferrokv");
@@ -176,6 +189,40 @@ impl Client {
             }
         }
     }
+}
+
+/// Sends each command on `c` and asserts its reply is exactly the given bytes (as text).
+pub fn expect_all(c: &mut Client, cases: &[(&[&str], &str)]) {
+    for (cmd, want) in cases {
+        assert_eq!(c.cmd_str(cmd), *want, "reply to {cmd:?}");
+    }
+}
+
+/// The value of an integer reply (`:n\r\n`); panics on anything else.
+pub fn int_of(reply: &[u8]) -> i64 {
+    let text = std::str::from_utf8(reply).unwrap();
+    let n = text.strip_prefix(':').and_then(|t| t.strip_suffix("\r\n"));
+    n.and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not an integer reply: {text:?}"))
+}
+
+/// The elements of a flat RESP2 array of bulk strings, sorted (for replies in unspecified order).
+pub fn sorted_bulks(reply: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(reply);
+    let mut lines = text.split("\r\n");
+    let head = lines.next().unwrap();
+    let n: usize = head
+        .strip_prefix('*')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not an array: {text:?}"));
+    let mut items: Vec<String> = (0..n)
+        .map(|_| {
+            lines.next().unwrap();
+            lines.next().unwrap().to_string()
+        })
+        .collect();
+    items.sort();
+    items
 }
 
 /// Length of the first complete RESP reply in `buf`, or None if it is not complete yet.
