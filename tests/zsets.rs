@@ -1936,3 +1936,43 @@ fn bzpop_blocks_until_zadd_or_timeout() {
         b"*3\r\n$2\r\nk4\r\n$1\r\nb\r\n$1\r\n2\r\n"
     );
 }
+
+/// ZUNION & co. take plain sets as inputs, every member scoring 1.
+#[test]
+fn set_inputs_score_one() {
+    let server = Server::start(&[]);
+    let mut c = server.client();
+    // Plain sets come from another branch: until SADD exists this test has nothing to check.
+    if c.cmd(&["SADD", "probe", "x"]).starts_with(b"-") {
+        eprintln!("SADD is not served yet: skipping set inputs");
+        return;
+    }
+    c.cmd(&["DEL", "probe"]);
+    golden(&mut c, &[
+        (&["ZADD", "z1", "1", "a", "2", "b", "3", "c"], Some(b":3\r\n")),
+        (&["SADD", "s1", "a", "d", "e"], Some(b":3\r\n")),
+        (&["SADD", "s2", "1", "2", "3"], Some(b":3\r\n")),
+        (&["ZADD", "zi", "1", "1", "5", "5"], Some(b":2\r\n")),
+        (&["ZUNION", "2", "z1", "s1", "WITHSCORES"], Some(b"*10\r\n$1\r\nd\r\n$1\r\n1\r\n$1\r\ne\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n")),
+        (&["ZUNION", "2", "z1", "s1", "WEIGHTS", "2", "3", "WITHSCORES"], Some(b"*10\r\n$1\r\nd\r\n$1\r\n3\r\n$1\r\ne\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n4\r\n$1\r\na\r\n$1\r\n5\r\n$1\r\nc\r\n$1\r\n6\r\n")),
+        (&["ZUNION", "2", "z1", "s1", "AGGREGATE", "MAX", "WITHSCORES"], Some(b"*10\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nd\r\n$1\r\n1\r\n$1\r\ne\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n")),
+        (&["ZINTER", "2", "z1", "s1", "WITHSCORES"], Some(b"*2\r\n$1\r\na\r\n$1\r\n2\r\n")),
+        (&["ZINTER", "2", "s1", "z1", "WEIGHTS", "5", "1", "WITHSCORES"], Some(b"*2\r\n$1\r\na\r\n$1\r\n6\r\n")),
+        (&["ZINTER", "2", "s2", "zi", "AGGREGATE", "MIN", "WITHSCORES"], Some(b"*2\r\n$1\r\n1\r\n$1\r\n1\r\n")),
+        (&["ZDIFF", "2", "z1", "s1", "WITHSCORES"], Some(b"*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n")),
+        (&["ZDIFF", "2", "s1", "z1", "WITHSCORES"], Some(b"*4\r\n$1\r\nd\r\n$1\r\n1\r\n$1\r\ne\r\n$1\r\n1\r\n")),
+        (&["ZINTERCARD", "2", "z1", "s1"], Some(b":1\r\n")),
+        (&["ZINTERCARD", "2", "s2", "zi"], Some(b":1\r\n")),
+        (&["ZUNIONSTORE", "dst", "2", "s1", "s2"], Some(b":6\r\n")),
+        (&["ZRANGE", "dst", "0", "-1", "WITHSCORES"], Some(b"*12\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n1\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nd\r\n$1\r\n1\r\n$1\r\ne\r\n$1\r\n1\r\n")),
+        (&["ZINTERSTORE", "dst", "2", "s2", "zi", "WEIGHTS", "1", "2"], Some(b":1\r\n")),
+        (&["ZRANGE", "dst", "0", "-1", "WITHSCORES"], Some(b"*2\r\n$1\r\n1\r\n$1\r\n3\r\n")),
+        (&["ZDIFFSTORE", "dst", "1", "s1"], Some(b":3\r\n")),
+        (&["ZRANGE", "dst", "0", "-1", "WITHSCORES"], Some(b"*6\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nd\r\n$1\r\n1\r\n$1\r\ne\r\n$1\r\n1\r\n")),
+        (&["ZUNIONSTORE", "dst", "1", "s1", "WEIGHTS", "inf"], Some(b":3\r\n")),
+        (&["ZRANGE", "dst", "0", "-1", "WITHSCORES"], Some(b"*6\r\n$1\r\na\r\n$3\r\ninf\r\n$1\r\nd\r\n$3\r\ninf\r\n$1\r\ne\r\n$3\r\ninf\r\n")),
+        (&["ZRANGE", "s1", "0", "-1"], Some(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")),
+        (&["ZADD", "s1", "1", "a"], Some(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")),
+        (&["BZPOPMIN", "s1", "0"], Some(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")),
+    ]);
+}

@@ -1755,6 +1755,25 @@ mod tests {
     }
 
     #[test]
+    fn plain_sets_are_inputs_scoring_one() {
+        let mut set = Set::default();
+        set.insert(crate::db::Str::from_slice(b"a"));
+        set.insert(crate::db::Str::from_slice(b"b"));
+        let src = Src::S(&set);
+        assert_eq!(src.len(), 2);
+        assert_eq!(src.score(b"a"), Some(1.0));
+        assert_eq!(src.score(b"c"), None);
+        let mut seen = Vec::new();
+        src.for_each(|m, s| {
+            seen.push((m.to_vec(), s));
+            true
+        });
+        seen.sort_by(|x, y| x.0.cmp(&y.0));
+        assert_eq!(seen, vec![(b"a".to_vec(), 1.0), (b"b".to_vec(), 1.0)]);
+        assert_eq!(Src::Missing.len(), 0);
+    }
+
+    #[test]
     fn listpack_scores_print_integers_whole() {
         assert_eq!(listpack_score(1e17), "100000000000000000");
         assert_eq!(listpack_score(1.5), "1.5");
