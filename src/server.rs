@@ -40,8 +40,26 @@ const OUTPUT_BACKPRESSURE: usize = 4 << 20;
 /// How often the active expiry cycle runs, and how long each run may take.
 const EXPIRE_PERIOD: Duration = Duration::from_millis(10);
 const EXPIRE_BUDGET: Duration = Duration::from_millis(2);
+/// Clients idle this long give back their empty buffers (Redis frees idle query buffers too), so
+/// thousands of idle connections cost little memory.
+const IDLE_BUFFER_RELEASE_MS: i64 = 2000;
 /// How long shutdown waits for slow readers to take their last replies.
 const SHUTDOWN_FLUSH_LIMIT: Duration = Duration::from_millis(500);
+/// Redis's default `tcp-backlog`. mio's 128 (the standard library's) overflowed in bursts of
+/// connections: the kernel pauses a multithreaded process ~15 ms to grow its file table (at 64,
+/// 128, 256... descriptors), and each SYN dropped meanwhile costs its client a 1 s retransmit.
+const TCP_BACKLOG: i32 = 511;
+
+/// A non-blocking listener with Redis's backlog (mio's `TcpListener::bind` fixes it at 128).
+fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let sock = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    sock.set_reuse_address(true)?;
+    sock.set_nonblocking(true)?;
+    sock.bind(&addr.into())?;
+    sock.listen(TCP_BACKLOG)?;
+    Ok(TcpListener::from_std(sock.into()))
+}
 
 pub struct Server {
     poll: Poll,
@@ -75,7 +93,7 @@ impl Server {
                     format!("invalid bind address '{host}'"),
                 )
             })?;
-            let mut l = TcpListener::bind(SocketAddr::new(ip, config.port))?;
+            let mut l = listen(SocketAddr::new(ip, config.port))?;
             poll.registry()
                 .register(&mut l, Token(i), Interest::READABLE)?;
             listeners.push(l);
@@ -144,6 +162,11 @@ impl Server {
                     Token(i) if i < self.listeners.len() => self.accept(i),
                     Token(t) if t >= FIRST_CONN => {
                         let k = t - FIRST_CONN;
+                        if ev.is_read_closed()
+                            && let Some(Some(conn)) = self.conns.get_mut(k)
+                        {
+                            conn.read_closed = true;
+                        }
                         if ev.is_readable() || ev.is_read_closed() || ev.is_error() {
                             self.read_event(k);
                         }
@@ -283,7 +306,7 @@ impl Server {
                     ReadOutcome::Data { n, more } => {
                         srv.st.stats.net_input_bytes += n as u64;
                         srv.run_commands(k, conn);
-                        if !more {
+                        if !more && !conn.read_closed {
                             return;
                         }
                     }
@@ -605,17 +628,20 @@ impl Server {
             db.maybe_shrink();
         }
         let timeout = self.st.config.timeout as i64 * 1000;
-        if timeout > 0 {
-            let now_ms = self.st.now_ms;
-            for (k, c) in self.conns.iter_mut() {
-                if let Some(c) = c
-                    && !c.closing
-                    && now_ms - c.client.last_interaction_ms > timeout
-                {
-                    log::debug!("Closing idle client {}", c.client.addr);
-                    c.closing = true;
-                    self.close_list.push(k);
-                }
+        let now_ms = self.st.now_ms;
+        for (k, c) in self.conns.iter_mut() {
+            let Some(c) = c else { continue };
+            if c.closing {
+                continue;
+            }
+            let idle = now_ms - c.client.last_interaction_ms;
+            // Blocked clients wait on purpose; the others are closed after `timeout` seconds.
+            if timeout > 0 && idle > timeout && c.client.blocked.is_none() {
+                log::debug!("Closing idle client {}", c.client.addr);
+                c.closing = true;
+                self.close_list.push(k);
+            } else if idle > IDLE_BUFFER_RELEASE_MS {
+                c.release_idle_buffers();
             }
         }
     }
