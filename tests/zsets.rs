@@ -1976,3 +1976,22 @@ fn set_inputs_score_one() {
         (&["BZPOPMIN", "s1", "0"], Some(b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n")),
     ]);
 }
+
+#[test]
+fn huge_zrandmember_reply_stops_at_the_output_limit() {
+    let server = Server::start(&[]);
+    let mut c = server.client();
+    c.cmd(&["ZADD", "z", "1", "a"]);
+    c.cmd(&[
+        "CONFIG",
+        "SET",
+        "client-output-buffer-limit",
+        "normal 1mb 0 0",
+    ]);
+    c.send(&Client::encode(&[b"ZRANDMEMBER", b"z", b"-1000000000000"]));
+    // The client is closed for overcoming the limit (what it received before is cut short).
+    let got = c.read_to_close();
+    assert!(got.len() < 64 << 20, "{} bytes", got.len());
+    let mut other = server.client();
+    assert_eq!(other.cmd(&["ZCARD", "z"]), b":1\r\n");
+}

@@ -1276,6 +1276,7 @@ fn zrandmember(ctx: &mut Ctx, args: &Args) {
 
 fn zrandmember_count(ctx: &mut Ctx, key: &[u8], l: i64, withscores: bool) {
     let db = ctx.client.db;
+    let hard_limit = ctx.st.config.output_limit_normal.0 as usize;
     let (z, rng) = match zset_with_rng(ctx.st, db, key) {
         Err(()) => return ctx.out.error(errors::WRONGTYPE),
         Ok(None) => return ctx.out.array(0),
@@ -1290,7 +1291,12 @@ fn zrandmember_count(ctx: &mut Ctx, key: &[u8], l: i64, withscores: bool) {
     // Repeats allowed (negative count), or a single pick: sample with replacement.
     if !uniq || count == 1 {
         scored_header(out, count, withscores);
-        for _ in 0..count {
+        for i in 0..count {
+            // A reply past the output buffer's hard limit closes the client anyway: stop
+            // early, as Redis does once it marks the client to close.
+            if hard_limit > 0 && i % 1024 == 0 && out.buf.len() > hard_limit {
+                break;
+            }
             let (m, s) = z.at(rng.below(size));
             scored_item(out, m, s, withscores);
         }
