@@ -746,8 +746,15 @@ pub fn get_keys(e: Entry, argv: &[&[u8]]) -> Vec<(usize, &'static [&'static str]
         if let Some(keys) = keys_from_specs(d, argv) {
             return keys;
         }
+        // A numkeys command's spec fails only when the count does not fit the arguments, and
+        // then Redis's getkeys function (zunionInterDiffStoreGetKeys, evalGetKeys...) finds
+        // no keys either: no table fallback for them.
+        let numkeys = d
+            .key_specs
+            .iter()
+            .any(|s| matches!(s.find_keys, FindKeys::Keynum { .. }));
         return super::lookup(argv[0])
-            .filter(|_| !d.fullname.contains('|'))
+            .filter(|_| !d.fullname.contains('|') && !numkeys)
             .map(|c| key_positions(c, argv.len()))
             .unwrap_or_default()
             .into_iter()

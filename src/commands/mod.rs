@@ -161,12 +161,13 @@ impl Ctx<'_> {
     /// A blocking command's timeout in seconds (a float): the absolute deadline in ms, None for
     /// 0 (wait forever), or an error reply as Redis's `getTimeoutFromObjectOrReply` gives.
     pub fn timeout_arg(&mut self, arg: &[u8]) -> Option<Option<i64>> {
-        let Some(secs) = crate::proto::num::parse_f64(arg).filter(|s| s.is_finite()) else {
+        let Some(secs) = crate::proto::num::parse_f64(arg) else {
             self.out.error("ERR timeout is not a float or out of range");
             return None;
         };
         let ms = (secs * 1000.0).ceil();
-        if ms < 0.0 {
+        // Redis casts to long long: out of range (inf included) becomes LLONG_MIN, "negative".
+        if ms < 0.0 || ms >= i64::MAX as f64 {
             self.out.error("ERR timeout is negative");
             return None;
         }

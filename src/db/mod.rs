@@ -8,6 +8,7 @@
 pub mod expire;
 pub mod glob;
 pub mod types;
+pub mod zset;
 
 use indexmap::IndexMap;
 use smallvec::SmallVec;
@@ -26,6 +27,7 @@ pub enum Value {
     List(Box<types::List>),
     Hash(Box<types::Hash>),
     Set(Box<types::Set>),
+    ZSet(Box<zset::ZSet>),
 }
 
 /// Collections with more elements than this are freed on a worker (Redis's
@@ -40,6 +42,7 @@ impl Value {
             Value::List(_) => "list",
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
+            Value::ZSet(_) => "zset",
         }
     }
 
@@ -51,6 +54,7 @@ impl Value {
             Value::List(l) => l.len() <= LAZYFREE_THRESHOLD,
             Value::Hash(h) => h.len() <= LAZYFREE_THRESHOLD,
             Value::Set(s) => s.len() <= LAZYFREE_THRESHOLD,
+            Value::ZSet(z) => z.len() <= LAZYFREE_THRESHOLD,
         }
     }
 }
