@@ -746,6 +746,10 @@ pub fn get_keys(e: Entry, argv: &[&[u8]]) -> Vec<(usize, &'static [&'static str]
         if let Some(keys) = keys_from_specs(d, argv) {
             return keys;
         }
+        // Redis's C getkeys functions, for specs that cannot find every key.
+        if d.fullname == "sort" {
+            return super::sort::get_keys(argv);
+        }
         return super::lookup(argv[0])
             .filter(|_| !d.fullname.contains('|'))
             .map(|c| key_positions(c, argv.len()))

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod lists;
 pub mod server;
 pub mod sets;
+pub mod sort;
 pub mod strings;
 pub mod tx;
 pub mod zsets;
@@ -253,6 +254,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(client::COMMANDS)
         .chain(config::COMMANDS)
         .chain(tx::COMMANDS)
+        .chain(sort::COMMANDS)
 }
 
 /// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
