@@ -11,6 +11,7 @@ pub mod docs_gen;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod object;
 pub mod server;
 pub mod sets;
 pub mod sort;
@@ -255,6 +256,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(config::COMMANDS)
         .chain(tx::COMMANDS)
         .chain(sort::COMMANDS)
+        .chain(object::COMMANDS)
 }
 
 /// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
@@ -266,6 +268,7 @@ pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
         client::SUBCOMMANDS,
         config::SUBCOMMANDS,
         command::SUBCOMMANDS,
+        object::SUBCOMMANDS,
     ]
     .into_iter()
     .find(|(name, _)| *name == container)
