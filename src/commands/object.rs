@@ -156,3 +156,49 @@ pub fn encoding(v: &Value, enc: &Encodings) -> &'static str {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Str;
+    use crate::db::types::{Hash, Set};
+
+    fn s(x: &str) -> Str {
+        Str::from_slice(x.as_bytes())
+    }
+
+    #[test]
+    fn collection_encodings_follow_the_thresholds() {
+        let enc = Encodings {
+            hash_max_listpack_entries: 2,
+            hash_max_listpack_value: 3,
+            set_max_intset_entries: 2,
+            ..Encodings::default()
+        };
+        let mut h = Hash::default();
+        h.insert(s("a"), s("abc"));
+        assert_eq!(
+            encoding(&Value::Hash(Box::new(h.clone())), &enc),
+            "listpack"
+        );
+        h.insert(s("b"), s("abcd"));
+        assert_eq!(
+            encoding(&Value::Hash(Box::new(h.clone())), &enc),
+            "hashtable"
+        );
+        h.insert(s("b"), s("x"));
+        h.insert(s("c"), s("x"));
+        assert_eq!(encoding(&Value::Hash(Box::new(h)), &enc), "hashtable");
+
+        let mut set = Set::default();
+        set.insert(s("-5"));
+        set.insert(s("7"));
+        assert_eq!(encoding(&Value::Set(Box::new(set.clone())), &enc), "intset");
+        set.insert(s("8"));
+        assert_eq!(encoding(&Value::Set(Box::new(set)), &enc), "hashtable");
+        let mut set = Set::default();
+        set.insert(s("07"));
+        assert_eq!(encoding(&Value::Set(Box::new(set)), &enc), "hashtable");
+        assert_eq!(encoding(&Value::List(Box::default()), &enc), "quicklist");
+    }
+}

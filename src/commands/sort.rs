@@ -373,7 +373,7 @@ fn strtod(s: &[u8]) -> Option<f64> {
         let m = parse_hex(&unsigned[2..])?;
         if neg { -m } else { m }
     } else {
-        if unsigned.starts_with(|c: char| c == '+' || c == '-') {
+        if unsigned.starts_with(['+', '-']) {
             return None;
         }
         text.parse::<f64>().ok()?
