@@ -263,9 +263,9 @@ pub fn db_index(ctx: &mut Ctx, arg: &[u8], not_int: &str) -> Option<usize> {
             ctx.out.error(not_int);
             None
         }
+        // Redis's getIntFromObjectOrReply: an integer that is not an `int` has its own error.
         Some(n) if i32::try_from(n).is_err() => {
-            ctx.out
-                .error("ERR value is out of range, value must between -2147483648 and 2147483647");
+            ctx.out.error(errors::INT_RANGE);
             None
         }
         Some(n) if n < 0 || n as usize >= ctx.st.dbs.len() => {

@@ -59,6 +59,9 @@ pub struct Conn {
     pub in_write_list: bool,
     /// When the output first went over the soft limit (ms), for `client-output-buffer-limit`.
     pub soft_limit_since: Option<i64>,
+    /// The peer's end of stream was announced. Events are edge-triggered, so none will come for
+    /// it again: reads continue until they see it instead of stopping at a short read.
+    pub read_closed: bool,
 }
 
 /// How a read attempt ended.
@@ -86,6 +89,7 @@ impl Conn {
             closing: false,
             in_write_list: false,
             soft_limit_since: None,
+            read_closed: false,
         }
     }
 
@@ -149,7 +153,10 @@ impl Conn {
             match self.sock.write(&self.out.buf[self.wpos..]) {
                 Ok(0) => return false,
                 Ok(n) => self.wpos += n,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return true,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    self.compact_output();
+                    return true;
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => return false,
             }
@@ -160,5 +167,15 @@ impl Conn {
             self.out.buf = Vec::with_capacity(READ_CHUNK);
         }
         true
+    }
+
+    /// Drops the written front of the output once it outweighs the unwritten rest. Without this
+    /// a client that reads steadily but never quite catches up keeps every byte it was ever sent
+    /// in memory. Each move copies fewer bytes than were written since the last: amortised O(1).
+    fn compact_output(&mut self) {
+        if self.wpos > self.pending_output() {
+            self.out.buf.drain(..self.wpos);
+            self.wpos = 0;
+        }
     }
 }

@@ -88,7 +88,7 @@ impl Parser {
                 Some(_) => return self.parse_inline(buf),
             }
             // The count line: Redis looks for '\r' and wants one more byte after it.
-            let Some(cr) = find_cr(buf, 0) else {
+            let Some(cr) = find_line_end(buf, 0, b'\r') else {
                 if buf.len() > INLINE_MAX {
                     return Parsed::Error("Protocol error: too big mbulk count string".into());
                 }
@@ -116,7 +116,7 @@ impl Parser {
             let len = match self.bulk_len {
                 Some(len) => len,
                 None => {
-                    let Some(cr) = find_cr(buf, self.pos) else {
+                    let Some(cr) = find_line_end(buf, self.pos, b'\r') else {
                         if buf.len() - self.pos > INLINE_MAX {
                             return Parsed::Error(
                                 "Protocol error: too big bulk count string".into(),
@@ -160,10 +160,7 @@ impl Parser {
     }
 
     fn parse_inline(&mut self, buf: &[u8]) -> Parsed {
-        // Redis finds the line end with `strchr`, which stops at a NUL byte: a line with a NUL
-        // before its newline is never complete.
-        let end = buf.iter().position(|&b| b == b'\n' || b == 0);
-        let Some(nl) = end.filter(|&i| buf[i] == b'\n') else {
+        let Some(nl) = find_line_end(buf, 0, b'\n') else {
             if buf.len() > INLINE_MAX {
                 return Parsed::Error("Protocol error: too big inline request".into());
             }
@@ -191,11 +188,12 @@ impl Parser {
     }
 }
 
-fn find_cr(buf: &[u8], from: usize) -> Option<usize> {
-    buf[from..]
-        .iter()
-        .position(|&b| b == b'\r')
-        .map(|i| i + from)
+/// Where a line ends, found as Redis finds it: with `strchr`, which stops at a NUL byte. A count,
+/// length or inline line with a NUL before its end therefore never completes; Redis waits for
+/// more until the line is too long.
+fn find_line_end(buf: &[u8], from: usize, end: u8) -> Option<usize> {
+    let i = buf[from..].iter().position(|&b| b == end || b == 0)? + from;
+    (buf[i] == end).then_some(i)
 }
 
 /// `%c` of a byte: Redis writes it raw; a byte that is not valid UTF-8 on its own is shown as
@@ -300,6 +298,31 @@ mod tests {
         assert_eq!(
             err(b"*1\r\n$16385\r\n", anon),
             "Protocol error: unauthenticated bulk length"
+        );
+    }
+
+    #[test]
+    fn a_nul_before_the_line_end_leaves_the_line_incomplete() {
+        for buf in [
+            &b"PI\0NG\r\n"[..],
+            b"\0\r\n",
+            b"*1\0\r\n",
+            b"*1\r\n$4\0\r\nPING\r\n",
+            b"*1\r\n\0\r\n",
+        ] {
+            assert_eq!(Parser::default().parse(buf, AUTHED), Parsed::Incomplete);
+        }
+        let mut big = b"*1\r\n$4\0".to_vec();
+        big.resize(INLINE_MAX + 10, b'\r');
+        assert_eq!(
+            Parser::default().parse(&big, AUTHED),
+            Parsed::Error("Protocol error: too big bulk count string".into())
+        );
+        // In bulk data a NUL is just a byte.
+        let req = b"*1\r\n$3\r\na\0b\r\n";
+        assert_eq!(
+            Parser::default().parse(req, AUTHED),
+            Parsed::Command { len: req.len() }
         );
     }
 

@@ -1,0 +1,1 @@
+(error) ERR One or more scores can't be converted into double
