@@ -23,6 +23,7 @@ use super::{Args, Command, Ctx};
 use crate::db::types::List;
 use crate::db::{Str, Value};
 use crate::proto::errors;
+use crate::proto::num::parse_i64;
 use std::cmp::Ordering;
 
 pub static COMMANDS: &[Command] = &[
@@ -184,7 +185,17 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
                 start = 0;
                 range
             }
-            Some(v) => all_elements(v),
+            Some(v) => {
+                let mut elems = all_elements(v);
+                // Redis walks an intset in ascending order; that order shows when nothing is
+                // sorted (BY nosort) and in the order of ALPHA ties.
+                if kind == Kind::Set
+                    && super::object::encoding(v, &ctx.st.config.encodings) == "intset"
+                {
+                    elems.sort_by_key(|e| parse_i64(e));
+                }
+                elems
+            }
             None => Vec::new(),
         };
         elems
