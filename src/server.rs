@@ -40,6 +40,9 @@ const OUTPUT_BACKPRESSURE: usize = 4 << 20;
 /// How often the active expiry cycle runs, and how long each run may take.
 const EXPIRE_PERIOD: Duration = Duration::from_millis(10);
 const EXPIRE_BUDGET: Duration = Duration::from_millis(2);
+/// Clients idle this long give back their empty buffers (Redis frees idle query buffers too), so
+/// thousands of idle connections cost little memory.
+const IDLE_BUFFER_RELEASE_MS: i64 = 2000;
 /// How long shutdown waits for slow readers to take their last replies.
 const SHUTDOWN_FLUSH_LIMIT: Duration = Duration::from_millis(500);
 /// Redis's default `tcp-backlog`. mio's 128 (the standard library's) overflowed in bursts of
@@ -625,17 +628,20 @@ impl Server {
             db.maybe_shrink();
         }
         let timeout = self.st.config.timeout as i64 * 1000;
-        if timeout > 0 {
-            let now_ms = self.st.now_ms;
-            for (k, c) in self.conns.iter_mut() {
-                if let Some(c) = c
-                    && !c.closing
-                    && now_ms - c.client.last_interaction_ms > timeout
-                {
-                    log::debug!("Closing idle client {}", c.client.addr);
-                    c.closing = true;
-                    self.close_list.push(k);
-                }
+        let now_ms = self.st.now_ms;
+        for (k, c) in self.conns.iter_mut() {
+            let Some(c) = c else { continue };
+            if c.closing {
+                continue;
+            }
+            let idle = now_ms - c.client.last_interaction_ms;
+            // Blocked clients wait on purpose; the others are closed after `timeout` seconds.
+            if timeout > 0 && idle > timeout && c.client.blocked.is_none() {
+                log::debug!("Closing idle client {}", c.client.addr);
+                c.closing = true;
+                self.close_list.push(k);
+            } else if idle > IDLE_BUFFER_RELEASE_MS {
+                c.release_idle_buffers();
             }
         }
     }

@@ -7,7 +7,9 @@ use mio::net::TcpStream;
 use std::io::{self, Read, Write};
 
 /// Smallest free space offered to a read.
-const READ_CHUNK: usize = 16 * 1024;
+const READ_CHUNK: usize = 1024;
+/// Largest free space offered to one read, reached by doubling while reads fill the buffer.
+const READ_CHUNK_MAX: usize = 64 * 1024;
 /// Read buffers above this size are released once empty.
 const KEEP_READ_BUF: usize = 1 << 20;
 /// Output buffers above this size are released once written.
@@ -57,6 +59,8 @@ pub struct Conn {
     pub closing: bool,
     /// Already on the server's list of connections with output to write.
     pub in_write_list: bool,
+    /// The last read filled the buffer: the client sends a lot, offer it more room.
+    last_read_full: bool,
     /// When the output first went over the soft limit (ms), for `client-output-buffer-limit`.
     pub soft_limit_since: Option<i64>,
     /// The peer's end of stream was announced. Events are edge-triggered, so none will come for
@@ -89,6 +93,7 @@ impl Conn {
             closing: false,
             in_write_list: false,
             soft_limit_since: None,
+            last_read_full: false,
             read_closed: false,
         }
     }
@@ -115,17 +120,24 @@ impl Conn {
             }
         }
         let free = self.rbuf.len() - self.rend;
+        // Small for the many idle or chatty clients; doubling while reads keep filling it.
+        let chunk = if self.last_read_full {
+            (self.rbuf.len() * 2).clamp(READ_CHUNK, READ_CHUNK_MAX)
+        } else {
+            READ_CHUNK
+        };
         let wanted = self
             .parser
             .pending_bulk(self.unparsed())
-            .min(self.unparsed().max(READ_CHUNK));
-        if free < READ_CHUNK.max(wanted) {
+            .min(self.unparsed().max(chunk))
+            .max(chunk);
+        if free < wanted {
             if self.rstart > 0 {
                 self.rbuf.copy_within(self.rstart..self.rend, 0);
                 self.rend -= self.rstart;
                 self.rstart = 0;
             }
-            let need = self.rend + READ_CHUNK.max(wanted);
+            let need = self.rend + wanted;
             if need > self.rbuf.len() {
                 self.rbuf.resize(need, 0);
             }
@@ -135,15 +147,29 @@ impl Conn {
                 Ok(0) => return ReadOutcome::Closed,
                 Ok(n) => {
                     self.rend += n;
+                    self.last_read_full = self.rend == self.rbuf.len();
                     return ReadOutcome::Data {
                         n,
-                        more: self.rend == self.rbuf.len(),
+                        more: self.last_read_full,
                     };
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return ReadOutcome::WouldBlock,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => return ReadOutcome::Closed,
             }
+        }
+    }
+
+    /// Frees the read and write buffers if they hold nothing (an idle client).
+    pub fn release_idle_buffers(&mut self) {
+        if self.unparsed() == 0 && !self.parser.in_progress() && self.rbuf.capacity() > 0 {
+            self.rbuf = Vec::new();
+            self.rstart = 0;
+            self.rend = 0;
+        }
+        if self.pending_output() == 0 && self.out.buf.capacity() > 0 {
+            self.out.buf = Vec::new();
+            self.wpos = 0;
         }
     }
 
@@ -164,7 +190,7 @@ impl Conn {
         self.out.buf.clear();
         self.wpos = 0;
         if self.out.buf.capacity() > KEEP_WRITE_BUF {
-            self.out.buf = Vec::with_capacity(READ_CHUNK);
+            self.out.buf = Vec::new();
         }
         true
     }

@@ -207,6 +207,7 @@ mod tests {
         assert_eq!(inc(Some("abc"), "1"), Err(FloatIncrError::NotFloat));
         assert_eq!(inc(Some("1"), " 1"), Err(FloatIncrError::NotFloat));
         assert_eq!(inc(Some("1"), "nan"), Err(FloatIncrError::NotFloat));
+        assert_eq!(inc(Some("1\x002"), "1"), Err(FloatIncrError::NotFloat));
         assert_eq!(inc(Some("1.7e4932"), "1"), Err(FloatIncrError::NotFloat));
         assert_eq!(
             inc(Some("1e4932"), "1e4932"),
