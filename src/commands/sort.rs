@@ -15,8 +15,14 @@
 //!   order is only kept for a reply: stored, it is sorted ALPHA (so replicas agree);
 //! - `LIMIT offset count`: offset clamped to `0..len`, a negative count means "to the end".
 //!
-//! One known difference: with BY and a LIMIT that cuts the result, Redis uses its own unstable
+//! - a set that Redis would hold as an intset is walked in ascending order, as Redis does; a
+//!   bigger set in its own (insertion) order, where Redis's is its hash table's.
+//!
+//! Known differences: with BY and a LIMIT that cuts the result, Redis uses its own unstable
 //! partial quicksort, so ALPHA ties (equal or missing weights) may come out in another order.
+//! Redis also converts a sorted set it sorts to the skiplist encoding (OBJECT ENCODING shows
+//! it). After a STORE, WATCHers of the sorted key are told too, not only the destination's
+//! (`commands::run` touches the table row's key, argument 1).
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
