@@ -503,3 +503,57 @@ fn multi_and_watch() {
     expect_all(&mut b, &[(&["SORT", "l", "STORE", "dst"], ":2\r\n")]);
     expect_all(&mut a, &[(&["EXEC"], "*-1\r\n")]);
 }
+
+/// Ties of ALPHA weights: a stable sort without LIMIT, Redis's partial quicksort with BY and a
+/// LIMIT that cuts the result.
+#[test]
+fn alpha_ties_with_and_without_limit() {
+    let s = Server::start(&[]);
+    let mut c = s.client();
+    expect_all(
+        &mut c,
+        &[
+            (&["FLUSHALL"], "+OK\r\n"),
+            (
+                &[
+                    "RPUSH", "l", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+                    "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25",
+                    "26", "27", "28", "29", "30",
+                ],
+                ":30\r\n",
+            ),
+            (
+                &["MSET", "a_1", "x", "a_2", "y", "a_3", "x", "a_29", "y"],
+                "+OK\r\n",
+            ),
+            (
+                &["SORT", "l", "BY", "nokey_*", "ALPHA", "LIMIT", "0", "5"],
+                "*5\r\n$2\r\n30\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n",
+            ),
+            (
+                &[
+                    "SORT", "l", "BY", "nokey_*", "ALPHA", "DESC", "LIMIT", "3", "5",
+                ],
+                "*5\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n8\r\n",
+            ),
+            (
+                &["SORT", "l", "BY", "a_*", "ALPHA", "LIMIT", "24", "10"],
+                "*6\r\n$2\r\n23\r\n$2\r\n24\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$2\r\n29\r\n",
+            ),
+            (
+                &["SORT", "l", "BY", "a_*", "ALPHA", "DESC", "LIMIT", "0", "6"],
+                "*6\r\n$1\r\n2\r\n$2\r\n29\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n7\r\n$1\r\n8\r\n",
+            ),
+            (
+                &["SORT", "l", "BY", "nokey_*", "ALPHA"],
+                "*30\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n8\r\n$1\r\n9\r\n$2\r\n10\r\n$2\r\n11\r\n$2\r\n12\r\n$2\r\n13\r\n$2\r\n14\r\n$2\r\n15\r\n$2\r\n16\r\n$2\r\n17\r\n$2\r\n18\r\n$2\r\n19\r\n$2\r\n20\r\n$2\r\n21\r\n$2\r\n22\r\n$2\r\n23\r\n$2\r\n24\r\n$2\r\n25\r\n$2\r\n26\r\n$2\r\n27\r\n$2\r\n28\r\n$2\r\n29\r\n$2\r\n30\r\n",
+            ),
+            (
+                &[
+                    "SORT", "l", "BY", "nokey_*", "ALPHA", "DESC", "LIMIT", "0", "-1",
+                ],
+                "*30\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n8\r\n$1\r\n9\r\n$2\r\n10\r\n$2\r\n11\r\n$2\r\n12\r\n$2\r\n13\r\n$2\r\n14\r\n$2\r\n15\r\n$2\r\n16\r\n$2\r\n17\r\n$2\r\n18\r\n$2\r\n19\r\n$2\r\n20\r\n$2\r\n21\r\n$2\r\n22\r\n$2\r\n23\r\n$2\r\n24\r\n$2\r\n25\r\n$2\r\n26\r\n$2\r\n27\r\n$2\r\n28\r\n$2\r\n29\r\n$2\r\n30\r\n",
+            ),
+        ],
+    );
+}

@@ -9,7 +9,8 @@
 //!   trailing garbage, NaN and overflow are not); one bad weight fails the whole command with
 //!   `One or more scores can't be converted into double`, after the sort;
 //! - equal numeric weights are ordered by the elements as binary strings; ALPHA ties keep their
-//!   loading order (glibc's `qsort` is a stable merge sort), DESC does not reverse ties;
+//!   loading order (glibc's `qsort` is a stable merge sort), DESC does not reverse ties (but
+//!   see `pqsort` below);
 //! - a missing BY key weighs 0 (numeric) or sorts first (ALPHA);
 //! - `BY nosort` keeps a list's (or sorted set's) own order, reversed by DESC, but a set's
 //!   order is only kept for a reply: stored, it is sorted ALPHA (so replicas agree);
@@ -18,9 +19,10 @@
 //! - a set that Redis would hold as an intset is walked in ascending order, as Redis does; a
 //!   bigger set in its own (insertion) order, where Redis's is its hash table's.
 //!
-//! Known differences: with BY and a LIMIT that cuts the result, Redis uses its own unstable
-//! partial quicksort, so ALPHA ties (equal or missing weights) may come out in another order.
-//! Redis also converts a sorted set it sorts to the skiplist encoding (OBJECT ENCODING shows
+//! With BY and a LIMIT that cuts the result, Redis sorts with its own unstable partial
+//! quicksort (`pqsort`), ported here so that ties come out in Redis's order there too.
+//!
+//! Known differences: Redis converts a sorted set it sorts to the skiplist encoding (OBJECT ENCODING shows
 //! it). After a STORE, WATCHers of the sorted key are told too, not only the destination's
 //! (`commands::run` touches the table row's key, argument 1).
 
@@ -253,7 +255,12 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
             };
             if desc { cmp.reverse() } else { cmp }
         };
-        items.sort_by(compare);
+        if by_pattern && (start != 0 || end != items.len() as i64 - 1) {
+            pqsort(&mut items, start as isize, end as isize, &compare);
+        } else {
+            // glibc's qsort, which Redis uses otherwise, is a stable merge sort.
+            items.sort_by(compare);
+        }
     }
 
     let count = (end - start + 1).max(0) as usize;
@@ -332,6 +339,124 @@ fn all_elements(v: &Value) -> Vec<Str> {
         Value::List(l) => l.iter().cloned().collect(),
         Value::Set(s) => s.iter().cloned().collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Redis's `pqsort` (Bentley & McIlroy's quicksort that skips partitions outside positions
+/// `lrange..=rrange`), ported as is: with BY and a LIMIT, Redis's ties come out in its order.
+fn pqsort<T>(v: &mut [T], lrange: isize, rrange: isize, cmp: &impl Fn(&T, &T) -> Ordering) {
+    pqsort_at(v, 0, v.len() as isize, lrange, rrange, cmp);
+}
+
+fn pqsort_at<T>(
+    v: &mut [T],
+    mut a: isize,
+    mut n: isize,
+    lrange: isize,
+    rrange: isize,
+    cmp: &impl Fn(&T, &T) -> Ordering,
+) {
+    let c = |v: &[T], x: isize, y: isize| cmp(&v[x as usize], &v[y as usize]);
+    let swap = |v: &mut [T], x: isize, y: isize| v.swap(x as usize, y as usize);
+    let vecswap = |v: &mut [T], x: isize, y: isize, k: isize| {
+        for i in 0..k.max(0) {
+            v.swap((x + i) as usize, (y + i) as usize);
+        }
+    };
+    let med3 = |v: &[T], x: isize, y: isize, z: isize| -> isize {
+        if c(v, x, y).is_lt() {
+            if c(v, y, z).is_lt() {
+                y
+            } else if c(v, x, z).is_lt() {
+                z
+            } else {
+                x
+            }
+        } else if c(v, y, z).is_gt() {
+            y
+        } else if c(v, x, z).is_lt() {
+            x
+        } else {
+            z
+        }
+    };
+    // Whether positions a..a+k can hold part of lrange..=rrange.
+    let wanted =
+        |a: isize, k: isize| !((lrange < a && rrange < a) || (lrange >= a + k && rrange >= a + k));
+    loop {
+        if n < 7 {
+            for pm in a + 1..a + n {
+                let mut pl = pm;
+                while pl > a && c(v, pl - 1, pl).is_gt() {
+                    swap(v, pl, pl - 1);
+                    pl -= 1;
+                }
+            }
+            return;
+        }
+        let mut pm = a + n / 2;
+        if n > 7 {
+            let mut pl = a;
+            let mut pn = a + n - 1;
+            if n > 40 {
+                let d = n / 8;
+                pl = med3(v, pl, pl + d, pl + 2 * d);
+                pm = med3(v, pm - d, pm, pm + d);
+                pn = med3(v, pn - 2 * d, pn - d, pn);
+            }
+            pm = med3(v, pl, pm, pn);
+        }
+        swap(v, a, pm);
+        let (mut pa, mut pb) = (a + 1, a + 1);
+        let (mut pc, mut pd) = (a + n - 1, a + n - 1);
+        loop {
+            while pb <= pc {
+                let r = c(v, pb, a);
+                if r.is_gt() {
+                    break;
+                }
+                if r.is_eq() {
+                    swap(v, pa, pb);
+                    pa += 1;
+                }
+                pb += 1;
+            }
+            while pb <= pc {
+                let r = c(v, pc, a);
+                if r.is_lt() {
+                    break;
+                }
+                if r.is_eq() {
+                    swap(v, pc, pd);
+                    pd -= 1;
+                }
+                pc -= 1;
+            }
+            if pb > pc {
+                break;
+            }
+            swap(v, pb, pc);
+            pb += 1;
+            pc -= 1;
+        }
+        let pn = a + n;
+        let r = (pa - a).min(pb - pa);
+        vecswap(v, a, pb - r, r);
+        let r = (pd - pc).min(pn - pd - 1);
+        vecswap(v, pb, pn - r, r);
+        let r = pb - pa;
+        if r > 1 && wanted(a, r) {
+            pqsort_at(v, a, r, lrange, rrange, cmp);
+        }
+        let r = pd - pc;
+        if r > 1 {
+            a = pn - r;
+            n = r;
+            if wanted(a, n) {
+                continue;
+            }
+        }
+        return;
     }
 }
 
