@@ -14,16 +14,15 @@
 //! - a missing BY key weighs 0 (numeric) or sorts first (ALPHA);
 //! - `BY nosort` keeps a list's (or sorted set's) own order, reversed by DESC, but a set's
 //!   order is only kept for a reply: stored, it is sorted ALPHA (so replicas agree);
-//! - `LIMIT offset count`: offset clamped to `0..len`, a negative count means "to the end".
-//!
+//! - `LIMIT offset count`: offset clamped to `0..len`, a negative count means "to the end";
 //! - a set that Redis would hold as an intset is walked in ascending order, as Redis does; a
 //!   bigger set in its own (insertion) order, where Redis's is its hash table's.
 //!
 //! With BY and a LIMIT that cuts the result, Redis sorts with its own unstable partial
 //! quicksort (`pqsort`), ported here so that ties come out in Redis's order there too.
 //!
-//! Known differences: Redis converts a sorted set it sorts to the skiplist encoding (OBJECT ENCODING shows
-//! it). After a STORE, WATCHers of the sorted key are told too, not only the destination's
+//! Known differences: Redis converts a sorted set it sorts to the skiplist encoding (OBJECT
+//! ENCODING shows it). After a STORE, WATCHers of the sorted key are told too, not only the destination's
 //! (`commands::run` touches the table row's key, argument 1).
 
 use super::flags::*;
