@@ -65,6 +65,9 @@ pub struct State {
     pub ops_per_sec: u64,
     /// WATCHed keys and the clients whose EXEC must fail.
     pub watches: crate::watch::Watches,
+    /// Set by a handler that touched the changed keys for WATCH itself, because not every key it
+    /// names changed (SMOVE of a member the destination holds); `commands::run` then doesn't.
+    pub watch_touched: bool,
     /// Clients blocked on keys.
     pub blocking: crate::blocking::Registry,
     /// CLIENT KILL marked other connections as closing; the loop closes them after the command.
@@ -96,6 +99,7 @@ impl State {
             kills_pending: false,
             blocking: Default::default(),
             watches: Default::default(),
+            watch_touched: false,
             ops_per_sec: 0,
             cmd_stats: vec![Default::default(); crate::commands::table().count()],
         }

@@ -331,7 +331,7 @@ fn list(ctx: &mut Ctx, _args: &Args) {
 }
 
 /// A SCAN cursor as `strtoul` reads it: an empty string is 0, a leading space is invalid.
-fn parse_cursor(arg: &[u8]) -> Option<u64> {
+pub fn parse_cursor(arg: &[u8]) -> Option<u64> {
     if arg.first().is_some_and(|c| c.is_ascii_whitespace()) {
         return None;
     }
@@ -398,6 +398,70 @@ fn scan(ctx: &mut Ctx, args: &Args) {
     ctx.out.array(2);
     ctx.out.bulk(itoa::Buffer::new().format(next).as_bytes());
     ctx.out.bulks(found.iter().map(|k| &k[..]));
+}
+
+/// HSCAN/SSCAN/ZSCAN's options (`[MATCH pattern] [COUNT count]`; TYPE is SCAN's only).
+pub struct CollectionScan<'a> {
+    pub count: usize,
+    /// None matches everything (also for `MATCH *`).
+    pub pattern: Option<&'a [u8]>,
+}
+
+/// Collections with fewer elements than this come back whole with cursor 0, as Redis's compact
+/// encodings (listpack, intset) do.
+pub const SCAN_WHOLE_BELOW: usize = 128;
+
+/// Parses a collection scan's options from `args[3..]` as Redis's `scanGenericCommand` does.
+/// Replies the error and returns None when they are invalid.
+pub fn collection_scan_opts<'a>(ctx: &mut Ctx, args: &Args<'a>) -> Option<CollectionScan<'a>> {
+    let mut o = CollectionScan {
+        count: 10,
+        pattern: None,
+    };
+    let mut i = 3;
+    while i < args.len() {
+        let has_value = args.len() - i >= 2;
+        if args.is(i, "count") && has_value {
+            let n = ctx.int_arg(args.get(i + 1))?;
+            if n < 1 {
+                ctx.out.error(errors::SYNTAX);
+                return None;
+            }
+            o.count = n as usize;
+        } else if args.is(i, "match") && has_value {
+            o.pattern = Some(args.get(i + 1)).filter(|p| *p != b"*");
+        } else {
+            ctx.out.error(errors::SYNTAX);
+            return None;
+        }
+        i += 2;
+    }
+    Some(o)
+}
+
+/// One step of a collection scan over positions `0..len`: the positions to visit and the next
+/// cursor (0 when done). Like `Db::scan` it walks from the end towards position 0, so a
+/// swap-removal or a shift-removal never carries an unvisited element into the visited part.
+pub fn collection_scan_step(
+    len: usize,
+    cursor: u64,
+    count: usize,
+) -> (std::ops::Range<usize>, u64) {
+    if len < SCAN_WHOLE_BELOW {
+        return (0..len, 0);
+    }
+    let start = if cursor == 0 || cursor > len as u64 {
+        len
+    } else {
+        cursor as usize
+    };
+    let next = start.saturating_sub(count);
+    (next..start, next as u64)
+}
+
+/// The reply to HSCAN/SSCAN/ZSCAN of a missing key.
+pub fn empty_scan(ctx: &mut Ctx) {
+    ctx.out.buf.extend_from_slice(b"*2\r\n$1\r\n0\r\n*0\r\n");
 }
 
 /// As Redis's `dbRandomKey` on a master: an expired key drawn is deleted and another drawn, so

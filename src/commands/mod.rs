@@ -269,6 +269,7 @@ pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
         config::SUBCOMMANDS,
         command::SUBCOMMANDS,
         object::SUBCOMMANDS,
+        server::MEMORY_SUBCOMMANDS,
     ]
     .into_iter()
     .find(|(name, _)| *name == container)
@@ -402,7 +403,8 @@ fn fail_transaction(ctx: &mut Ctx) {
 pub fn run(ctx: &mut Ctx, cmd: &Command, args: &Args) {
     let dirty_before = ctx.st.dirty;
     (cmd.handler)(ctx, args);
-    if ctx.st.dirty != dirty_before && !ctx.st.watches.is_empty() {
+    let touched = std::mem::take(&mut ctx.st.watch_touched);
+    if ctx.st.dirty != dirty_before && !ctx.st.watches.is_empty() && !touched {
         let db = ctx.client.db;
         let positions = server::key_positions(cmd, args.len());
         if positions.is_empty()

@@ -37,6 +37,15 @@ pub static COMMANDS: &[Command] = &[
         syntax: "SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
         handler: shutdown,
     },
+    Command {
+        name: "memory",
+        arity: -2,
+        flags: READONLY,
+        keys: (0, 0, 0),
+        group: "server",
+        syntax: "MEMORY USAGE key [SAMPLES count]",
+        handler: memory,
+    },
 ];
 
 fn time(ctx: &mut Ctx, _args: &Args) {
@@ -316,5 +325,71 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             }
         }
         _ => {}
+    }
+}
+
+/// Bytes a value takes, estimated as Redis's MEMORY USAGE does: per-element overheads plus the
+/// average size of up to `samples` elements (0 = all) times the element count.
+fn value_usage(v: &crate::db::Value, samples: usize) -> usize {
+    use crate::db::Value;
+    fn sampled<I: ExactSizeIterator<Item = usize>>(
+        it: I,
+        samples: usize,
+        per_item: usize,
+    ) -> usize {
+        let len = it.len();
+        let take = if samples == 0 { len } else { samples.min(len) };
+        let sum: usize = it.take(take).sum();
+        let avg = sum.checked_div(take).unwrap_or(0);
+        (avg + per_item) * len
+    }
+    match v {
+        Value::Str(s) if s.spilled() => s.len() + 24,
+        Value::Str(_) => 24,
+        Value::List(l) => 48 + sampled(l.iter().map(|e| e.len()), samples, 24),
+        Value::Hash(h) => 64 + sampled(h.iter().map(|(f, v)| f.len() + v.len()), samples, 72),
+        Value::Set(s) => 64 + sampled(s.iter().map(|m| m.len()), samples, 48),
+        #[allow(unreachable_patterns)]
+        _ => 64,
+    }
+}
+
+/// The subcommands MEMORY serves (COMMAND reports only these).
+pub const MEMORY_SUBCOMMANDS: (&str, &[&str]) = ("memory", &["usage"]);
+
+/// MEMORY USAGE key [SAMPLES count]; null for a missing key.
+fn memory(ctx: &mut Ctx, args: &Args) {
+    if !args.is(1, "usage") {
+        return ctx
+            .out
+            .error(&errors::unknown_subcommand(args.get(1), "memory"));
+    }
+    if !super::sub_arity_ok(ctx, args, -3, "memory|usage") {
+        return;
+    }
+    let mut samples = 5;
+    let mut j = 3;
+    while j < args.len() {
+        if args.is(j, "samples") && j + 1 < args.len() {
+            let Some(n) = ctx.int_arg(args.get(j + 1)) else {
+                return;
+            };
+            if n < 0 {
+                return ctx.out.error(errors::SYNTAX);
+            }
+            samples = n as usize;
+            j += 2;
+        } else {
+            return ctx.out.error(errors::SYNTAX);
+        }
+    }
+    let (db, key) = (ctx.client.db, args.get(2));
+    let usage = ctx
+        .st
+        .lookup(db, key)
+        .map(|v| value_usage(v, samples) + 16 + key.len());
+    match usage {
+        Some(n) => ctx.out.int(n as i64),
+        None => ctx.out.null(),
     }
 }

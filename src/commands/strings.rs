@@ -612,20 +612,31 @@ fn setrange(ctx: &mut Ctx, args: &Args) {
 /// The one INCR/DECR: adds `by` to the integer at `key` (missing = 0).
 fn incr_by(ctx: &mut Ctx, key: &[u8], by: i64) {
     let db = ctx.client.db;
-    let cur = match ctx.st.lookup(db, key) {
-        None => 0,
-        Some(Value::Str(s)) => match parse_i64(s) {
-            Some(n) => n,
-            None => return ctx.out.error(errors::NOT_INTEGER),
-        },
+    let mut digits = itoa::Buffer::new();
+    // One lookup: the number is rewritten in place (keeping any TTL), or inserted.
+    let next = match ctx.st.lookup(db, key) {
+        None => {
+            let next = by;
+            ctx.st.dbs[db].insert_new(
+                key,
+                Value::Str(Str::from_slice(digits.format(next).as_bytes())),
+            );
+            next
+        }
+        Some(Value::Str(s)) => {
+            let Some(cur) = parse_i64(s) else {
+                return ctx.out.error(errors::NOT_INTEGER);
+            };
+            let Some(next) = cur.checked_add(by) else {
+                return ctx.out.error(errors::OVERFLOW);
+            };
+            s.clear();
+            s.extend_from_slice(digits.format(next).as_bytes());
+            next
+        }
         #[allow(unreachable_patterns)]
         Some(_) => return ctx.out.error(errors::WRONGTYPE),
     };
-    let Some(next) = cur.checked_add(by) else {
-        return ctx.out.error(errors::OVERFLOW);
-    };
-    let text = Str::from_slice(itoa::Buffer::new().format(next).as_bytes());
-    ctx.st.dbs[db].set(key, Value::Str(text), true);
     ctx.dirty(1);
     ctx.out.int(next);
 }
