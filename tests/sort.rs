@@ -557,3 +557,23 @@ fn alpha_ties_with_and_without_limit() {
         ],
     );
 }
+
+/// STORE changes only the destination: a WATCH of the sorted key survives it (Redis's
+/// `signalModifiedKey` is called for the destination only).
+#[test]
+fn store_does_not_touch_the_sorted_key_for_watch() {
+    let s = Server::start(&[]);
+    let mut a = s.client();
+    let mut b = s.client();
+    expect_all(
+        &mut a,
+        &[
+            (&["RPUSH", "l", "2", "1"], ":2\r\n"),
+            (&["WATCH", "l"], "+OK\r\n"),
+            (&["MULTI"], "+OK\r\n"),
+            (&["PING"], "+QUEUED\r\n"),
+        ],
+    );
+    expect_all(&mut b, &[(&["SORT", "l", "STORE", "dst"], ":2\r\n")]);
+    expect_all(&mut a, &[(&["EXEC"], "*1\r\n+PONG\r\n")]);
+}

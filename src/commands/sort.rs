@@ -21,9 +21,8 @@
 //! With BY and a LIMIT that cuts the result, Redis sorts with its own unstable partial
 //! quicksort (`pqsort`), ported here so that ties come out in Redis's order there too.
 //!
-//! Known differences: Redis converts a sorted set it sorts to the skiplist encoding (OBJECT
-//! ENCODING shows it). After a STORE, WATCHers of the sorted key are told too, not only the destination's
-//! (`commands::run` touches the table row's key, argument 1).
+//! Known difference: Redis converts a sorted set it sorts to the skiplist encoding (OBJECT
+//! ENCODING shows it).
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
@@ -299,6 +298,8 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
                     list.push_back(lookup_by_pattern(ctx, pattern, &item.elem).unwrap_or_default());
                 }
             }
+            // Only the destination changes: its WATCHers are told here, the sorted key's not.
+            ctx.st.watch_touched = true;
             if output_len > 0 {
                 if let Some(old) = ctx.db().set(dest, Value::List(Box::new(list)), false) {
                     ctx.free(old);
