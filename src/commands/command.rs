@@ -746,6 +746,10 @@ pub fn get_keys(e: Entry, argv: &[&[u8]]) -> Vec<(usize, &'static [&'static str]
         if let Some(keys) = keys_from_specs(d, argv) {
             return keys;
         }
+        // Redis's C getkeys functions, for specs that cannot find every key.
+        if d.fullname == "sort" {
+            return super::sort::get_keys(argv);
+        }
         // A numkeys command's spec fails only when the count does not fit the arguments, and
         // then Redis's getkeys function (zunionInterDiffStoreGetKeys, evalGetKeys...) finds
         // no keys either: no table fallback for them.

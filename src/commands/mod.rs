@@ -11,8 +11,10 @@ pub mod docs_gen;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod object;
 pub mod server;
 pub mod sets;
+pub mod sort;
 pub mod strings;
 pub mod tx;
 pub mod zsets;
@@ -254,6 +256,8 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(client::COMMANDS)
         .chain(config::COMMANDS)
         .chain(tx::COMMANDS)
+        .chain(sort::COMMANDS)
+        .chain(object::COMMANDS)
 }
 
 /// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
@@ -265,6 +269,7 @@ pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
         client::SUBCOMMANDS,
         config::SUBCOMMANDS,
         command::SUBCOMMANDS,
+        object::SUBCOMMANDS,
         server::MEMORY_SUBCOMMANDS,
     ]
     .into_iter()
