@@ -175,21 +175,22 @@ impl Ctx<'_> {
 
     /// Parks the client until one of `keys` can serve it or `deadline` passes; the command
     /// (`args`) runs again then. Called by a blocking handler that found nothing to serve. When
-    /// the command is already being run again for a blocked client, it keeps its place.
+    /// the command is already being run again for a blocked client, it keeps its place. Inside
+    /// EXEC it replies `if_denied` instead of blocking.
     pub fn block(
         &mut self,
         args: &Args,
         keys: Vec<crate::db::Key>,
         deadline: Option<i64>,
-        on_timeout: TimeoutReply,
+        if_denied: TimeoutReply,
         kind: &'static str,
     ) {
         if self.client.blocked.is_some() {
             return;
         }
         if self.client.in_exec {
-            // Inside a transaction nothing may wait: behave as if the timeout passed.
-            match on_timeout {
+            // Inside a transaction nothing may wait: reply at once.
+            match if_denied {
                 TimeoutReply::NullArray => self.out.null_array(),
                 TimeoutReply::Null => self.out.null(),
             }
@@ -211,7 +212,6 @@ impl Ctx<'_> {
             keys,
             kind,
             deadline,
-            on_timeout,
             command,
             spans,
         }));
