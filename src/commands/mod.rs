@@ -161,16 +161,15 @@ impl Ctx<'_> {
     /// A blocking command's timeout in seconds (a float): the absolute deadline in ms, None for
     /// 0 (wait forever), or an error reply as Redis's `getTimeoutFromObjectOrReply` gives.
     pub fn timeout_arg(&mut self, arg: &[u8]) -> Option<Option<i64>> {
-        let Some(secs) = crate::proto::num::parse_f64(arg).filter(|s| s.is_finite()) else {
+        let Some(ms) = crate::proto::num::parse_timeout_ms(arg) else {
             self.out.error("ERR timeout is not a float or out of range");
             return None;
         };
-        let ms = (secs * 1000.0).ceil();
-        if ms < 0.0 {
+        if ms < 0 {
             self.out.error("ERR timeout is negative");
             return None;
         }
-        Some((ms > 0.0).then(|| self.st.now_ms.saturating_add(ms as i64)))
+        Some((ms > 0).then(|| self.st.now_ms.saturating_add(ms)))
     }
 
     /// Parks the client until one of `keys` can serve it or `deadline` passes; the command
