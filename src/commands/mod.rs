@@ -349,8 +349,12 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     };
     ctx.client.last_cmd = cmd.name;
     if !arity_ok(cmd.arity, args.len()) {
-        ctx.out.error(&errors::wrong_arity(cmd.name));
-        fail_transaction(ctx);
+        if cmd.name == "exec" && ctx.client.multi.is_some() {
+            tx::abort(ctx, &errors::wrong_arity(cmd.name));
+        } else {
+            ctx.out.error(&errors::wrong_arity(cmd.name));
+            fail_transaction(ctx);
+        }
         return Some((i, false, 0));
     }
     if !ctx.client.authenticated && cmd.flags & flags::NO_AUTH == 0 {
