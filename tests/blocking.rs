@@ -661,3 +661,28 @@ fn ten_thousand_blocked_clients() {
     assert_eq!(blocked_clients(&mut admin), 0);
     assert_eq!(admin.cmd_str(&["DBSIZE"]), ":0\r\n");
 }
+
+#[test]
+fn a_list_renamed_moved_or_copied_into_place_serves_waiters() {
+    let s = Server::start(&[]);
+    let mut o = s.client();
+    let mut w = s.client();
+    block(&mut w, &["BLPOP", "foo", "0"], &mut o, 1);
+    assert_eq!(o.cmd_str(&["LPUSH", "bob", "abc", "def", "hij"]), ":3\r\n");
+    assert_eq!(o.cmd_str(&["RENAME", "bob", "foo"]), "+OK\r\n");
+    assert_eq!(reply(&mut w), "*2\r\n$3\r\nfoo\r\n$3\r\nhij\r\n");
+    block(&mut w, &["BRPOP", "bar", "0"], &mut o, 1);
+    assert_eq!(o.cmd_str(&["COPY", "foo", "bar"]), ":1\r\n");
+    assert_eq!(reply(&mut w), "*2\r\n$3\r\nbar\r\n$3\r\nabc\r\n");
+    assert_eq!(o.cmd_str(&["DEL", "foo", "bar"]), ":2\r\n");
+    block(&mut w, &["BLPOP", "foo", "0"], &mut o, 1);
+    expect_all(
+        &mut o,
+        &[
+            (&["SELECT", "1"], "+OK\r\n"),
+            (&["RPUSH", "foo", "x"], ":1\r\n"),
+            (&["MOVE", "foo", "0"], ":1\r\n"),
+        ],
+    );
+    assert_eq!(reply(&mut w), "*2\r\n$3\r\nfoo\r\n$1\r\nx\r\n");
+}
