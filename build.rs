@@ -1,4 +1,5 @@
-//! Compiles the small C helper for INCRBYFLOAT's long double arithmetic (see csrc/longdouble.c).
+//! Compiles the small C helper for Redis's long double arithmetic: INCRBYFLOAT and the timeouts of
+//! blocking commands (see csrc/longdouble.c).
 fn main() {
     println!("cargo:rerun-if-changed=csrc/longdouble.c");
     cc::Build::new()

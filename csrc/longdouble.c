@@ -1,8 +1,9 @@
 /* INCRBYFLOAT and HINCRBYFLOAT arithmetic exactly as Redis does it: parse with strtold, add in
  * C's long double (80-bit on x86-64), print with "%.17Lf" and trim trailing zeros. Rust has no
  * long double, and doing the sum in f64 gives different digits (0.1 + 0.2), so this one
- * operation is done in C. */
+ * operation is done in C. Blocking commands' timeouts are read with strtold too (at the end). */
 #include <ctype.h>
+#include <limits.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -56,4 +57,19 @@ long ferrokv_ld_incr(const char *cur, size_t curlen, const char *incr, size_t in
         l = 1;
     }
     return l;
+}
+
+/* A blocking command's timeout in seconds as Redis's getTimeoutFromObjectOrReply reads it:
+ * string2ld, then (long long) ceill(value * 1000). Returns 0 when s is not a valid long double.
+ * Redis's cast of a value outside long long's range (inf, 1e30) gives LLONG_MIN on x86-64, so
+ * such timeouts are "negative"; that result is made explicit here rather than left undefined. */
+int ferrokv_ld_timeout_ms(const char *s, size_t slen, long long *ms) {
+    long double value;
+    if (!string2ld(s, slen, &value)) return 0;
+    long double scaled = ceill(value * 1000.0L);
+    if (scaled >= -9223372036854775808.0L && scaled < 9223372036854775808.0L)
+        *ms = (long long)scaled;
+    else
+        *ms = LLONG_MIN;
+    return 1;
 }

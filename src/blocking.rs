@@ -10,7 +10,9 @@ use crate::db::Key;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
-/// What a blocked client gets when its timeout passes.
+/// What a blocking command replies when it may not block (inside MULTI/EXEC). A blocked client
+/// whose timeout passes always gets a null array instead, BLMOVE too: Redis 7.0's
+/// `replyToBlockedClientTimedOut` does not tell the commands apart.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum TimeoutReply {
     /// BLPOP, BRPOP, BLMPOP, BZPOPMIN, BZPOPMAX, BZMPOP.
@@ -27,7 +29,6 @@ pub struct Blocked {
     pub kind: &'static str,
     /// Absolute time in ms; None waits forever.
     pub deadline: Option<i64>,
-    pub on_timeout: TimeoutReply,
     /// The command, to run again: its bytes and argument spans.
     pub command: Vec<u8>,
     pub spans: Vec<(usize, usize)>,

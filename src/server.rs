@@ -7,7 +7,6 @@
 //! short of `WouldBlock` (the per-event read cap, output backpressure) it puts the connection on
 //! `pending_input` and comes back to it itself; no new event would.
 
-use crate::blocking::TimeoutReply;
 use crate::commands::{self, Args, Ctx};
 use crate::config::Config;
 use crate::db::expire;
@@ -545,7 +544,8 @@ impl Server {
         }
     }
 
-    /// Replies the timeout reply (null or null array) to blocked clients whose time has come.
+    /// Replies a null array (Redis 7.0's timeout reply for every blocking list and zset command)
+    /// to blocked clients whose time has come.
     fn time_out_blocked(&mut self) {
         let now = now_ms();
         for (at, slot, id) in self.st.blocking.due(now) {
@@ -556,10 +556,7 @@ impl Server {
                 if conn.client.id != id || b.deadline != Some(at) {
                     return;
                 }
-                match b.on_timeout {
-                    TimeoutReply::NullArray => conn.out.null_array(),
-                    TimeoutReply::Null => conn.out.null(),
-                }
+                conn.out.null_array();
                 srv.unblock(k, conn);
             });
         }

@@ -271,10 +271,7 @@ fn unblock(ctx: &mut Ctx, args: &Args) {
         conn.out
             .error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
     } else {
-        match b.on_timeout {
-            crate::blocking::TimeoutReply::NullArray => conn.out.null_array(),
-            crate::blocking::TimeoutReply::Null => conn.out.null(),
-        }
+        conn.out.null_array();
     }
     ctx.st
         .blocking

@@ -502,6 +502,8 @@ fn rename_generic(ctx: &mut Ctx, args: &Args, nx: bool) {
         if let Some(at) = ttl {
             ctx.st.dbs[db].set_expire(to, at);
         }
+        // A list moved into place serves clients blocked on its new name (Redis's dbAdd).
+        ctx.st.blocking.signal(db, to);
     }
     ctx.dirty(1);
     if nx { ctx.out.int(1) } else { ctx.out.ok() }
@@ -534,6 +536,7 @@ fn move_(ctx: &mut Ctx, args: &Args) {
         if let Some(at) = ttl {
             ctx.st.dbs[dst].set_expire(key, at);
         }
+        ctx.st.blocking.signal(dst, key);
     }
     ctx.dirty(1);
     ctx.out.int(1);
@@ -579,6 +582,7 @@ fn copy(ctx: &mut Ctx, args: &Args) {
     if let Some(at) = ttl {
         ctx.st.dbs[dst].set_expire(to, at);
     }
+    ctx.st.blocking.signal(dst, to);
     ctx.dirty(1);
     ctx.out.int(1);
 }

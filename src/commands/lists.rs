@@ -602,7 +602,13 @@ fn lpos(ctx: &mut Ctx, args: &Args) {
     let len = list.len();
     let scan = if maxlen == 0 { len } else { maxlen.min(len) };
     let from_tail = rank < 0;
-    let skip = rank.unsigned_abs() as usize - 1;
+    let mut skip = rank.unsigned_abs() as usize - 1;
+    if rank == i64::MIN {
+        // Redis 7.0 negates the rank in a C long, where LONG_MIN stays negative: every match
+        // from the tail then qualifies and COUNT never stops the scan.
+        skip = 0;
+        count = count.map(|_| 0);
+    }
     let indexes = (0..scan).map(|n| if from_tail { len - 1 - n } else { n });
     let mut matches = indexes.filter(|&i| &list[i][..] == target).skip(skip);
     match count {

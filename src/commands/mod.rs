@@ -163,36 +163,35 @@ impl Ctx<'_> {
     /// A blocking command's timeout in seconds (a float): the absolute deadline in ms, None for
     /// 0 (wait forever), or an error reply as Redis's `getTimeoutFromObjectOrReply` gives.
     pub fn timeout_arg(&mut self, arg: &[u8]) -> Option<Option<i64>> {
-        let Some(secs) = crate::proto::num::parse_f64(arg) else {
+        let Some(ms) = crate::proto::num::parse_timeout_ms(arg) else {
             self.out.error("ERR timeout is not a float or out of range");
             return None;
         };
-        let ms = (secs * 1000.0).ceil();
-        // Redis casts to long long: out of range (inf included) becomes LLONG_MIN, "negative".
-        if ms < 0.0 || ms >= i64::MAX as f64 {
+        if ms < 0 {
             self.out.error("ERR timeout is negative");
             return None;
         }
-        Some((ms > 0.0).then(|| self.st.now_ms.saturating_add(ms as i64)))
+        Some((ms > 0).then(|| self.st.now_ms.saturating_add(ms)))
     }
 
     /// Parks the client until one of `keys` can serve it or `deadline` passes; the command
     /// (`args`) runs again then. Called by a blocking handler that found nothing to serve. When
-    /// the command is already being run again for a blocked client, it keeps its place.
+    /// the command is already being run again for a blocked client, it keeps its place. Inside
+    /// EXEC it replies `if_denied` instead of blocking.
     pub fn block(
         &mut self,
         args: &Args,
         keys: Vec<crate::db::Key>,
         deadline: Option<i64>,
-        on_timeout: TimeoutReply,
+        if_denied: TimeoutReply,
         kind: &'static str,
     ) {
         if self.client.blocked.is_some() {
             return;
         }
         if self.client.in_exec {
-            // Inside a transaction nothing may wait: behave as if the timeout passed.
-            match on_timeout {
+            // Inside a transaction nothing may wait: reply at once.
+            match if_denied {
                 TimeoutReply::NullArray => self.out.null_array(),
                 TimeoutReply::Null => self.out.null(),
             }
@@ -214,7 +213,6 @@ impl Ctx<'_> {
             keys,
             kind,
             deadline,
-            on_timeout,
             command,
             spans,
         }));
@@ -357,8 +355,12 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     };
     ctx.client.last_cmd = cmd.name;
     if !arity_ok(cmd.arity, args.len()) {
-        ctx.out.error(&errors::wrong_arity(cmd.name));
-        fail_transaction(ctx);
+        if cmd.name == "exec" && ctx.client.multi.is_some() {
+            tx::abort(ctx, &errors::wrong_arity(cmd.name));
+        } else {
+            ctx.out.error(&errors::wrong_arity(cmd.name));
+            fail_transaction(ctx);
+        }
         return Some((i, false, 0));
     }
     if !ctx.client.authenticated && cmd.flags & flags::NO_AUTH == 0 {

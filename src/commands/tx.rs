@@ -92,6 +92,17 @@ fn forget_watches(ctx: &mut Ctx) {
     ctx.st.watches.unwatch_all(ctx.client.id, &watched);
 }
 
+/// An EXEC refused before it runs (wrong arity) ends the transaction at once, as Redis's
+/// `execCommandAbort` does; `error` is the refusal ("ERR ..."), quoted without its code.
+pub fn abort(ctx: &mut Ctx, error: &str) {
+    ctx.client.multi = None;
+    forget_watches(ctx);
+    let reason = error.strip_prefix("ERR ").unwrap_or(error);
+    ctx.out.error(&format!(
+        "EXECABORT Transaction discarded because of: {reason}"
+    ));
+}
+
 fn discard(ctx: &mut Ctx, _args: &Args) {
     if ctx.client.multi.take().is_none() {
         return ctx.out.error("ERR DISCARD without MULTI");

@@ -108,6 +108,18 @@ unsafe extern "C" {
         out: *mut u8,
         out_len: usize,
     ) -> i64;
+    fn ferrokv_ld_timeout_ms(s: *const u8, len: usize, ms: *mut i64) -> i32;
+}
+
+/// A blocking command's timeout in seconds, converted to ms as Redis does it: parsed as a C
+/// long double (so `0x10`, `1e-400` and `inf` are numbers) and rounded up. A value too large
+/// for i64 ms comes out as `i64::MIN`, as Redis's cast does on x86-64 ("timeout is negative").
+/// None when it is not a number.
+pub fn parse_timeout_ms(s: &[u8]) -> Option<i64> {
+    let mut ms = 0i64;
+    // SAFETY: `s` is valid for `s.len()` bytes, which is all the C side reads; it writes `ms`.
+    let ok = unsafe { ferrokv_ld_timeout_ms(s.as_ptr(), s.len(), &mut ms) };
+    (ok != 0).then_some(ms)
 }
 
 /// Why INCRBYFLOAT could not compute a result.
@@ -213,5 +225,22 @@ mod tests {
             inc(Some("1e4932"), "1e4932"),
             Err(FloatIncrError::NanOrInfinity)
         );
+    }
+
+    #[test]
+    fn timeouts_read_like_redis() {
+        assert_eq!(parse_timeout_ms(b"0"), Some(0));
+        assert_eq!(parse_timeout_ms(b"0.0001"), Some(1));
+        assert_eq!(parse_timeout_ms(b"1.5"), Some(1500));
+        assert_eq!(parse_timeout_ms(b"0x10"), Some(16_000));
+        assert_eq!(parse_timeout_ms(b"1e-400"), Some(1));
+        assert_eq!(parse_timeout_ms(b"-0.0001"), Some(0));
+        assert_eq!(parse_timeout_ms(b"-1"), Some(-1000));
+        assert_eq!(parse_timeout_ms(b"inf"), Some(i64::MIN));
+        assert_eq!(parse_timeout_ms(b"1e30"), Some(i64::MIN));
+        assert_eq!(parse_timeout_ms(b"nan"), None);
+        assert_eq!(parse_timeout_ms(b"1 "), None);
+        assert_eq!(parse_timeout_ms(b""), None);
+        assert_eq!(parse_timeout_ms(b"1e99999"), None);
     }
 }

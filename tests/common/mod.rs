@@ -117,7 +117,11 @@ pub struct Client {
 
 impl Client {
     pub fn connect(port: u16) -> Client {
-        let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        Self::from_stream(TcpStream::connect(("127.0.0.1", port)).expect("connect"))
+    }
+
+    /// Wraps a connected stream (10 s read timeout, no Nagle).
+    pub fn from_stream(stream: TcpStream) -> Client {
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
