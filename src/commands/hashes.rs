@@ -177,14 +177,7 @@ fn lookup<'a>(
     key: &[u8],
     out: &mut Reply,
 ) -> Result<Option<&'a mut Hash>, ()> {
-    match st.lookup(db, key) {
-        None => Ok(None),
-        Some(Value::Hash(h)) => Ok(Some(h)),
-        Some(_) => {
-            out.error(errors::WRONGTYPE);
-            Err(())
-        }
-    }
+    super::typed(st.lookup(db, key), out, Value::as_hash_mut)
 }
 
 /// `lookup` for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss.
@@ -194,14 +187,7 @@ fn lookup_read<'a>(
     key: &[u8],
     out: &mut Reply,
 ) -> Result<Option<&'a Hash>, ()> {
-    match st.lookup_read(db, key) {
-        None => Ok(None),
-        Some(Value::Hash(v)) => Ok(Some(v)),
-        Some(_) => {
-            out.error(errors::WRONGTYPE);
-            Err(())
-        }
-    }
+    super::typed_ref(st.lookup_read(db, key), out, Value::as_hash)
 }
 
 /// Redis's `hashTypeLookupWriteOrCreate`: the hash at `key`, created empty when missing; Err

@@ -239,6 +239,40 @@ impl Ctx<'_> {
     }
 }
 
+/// A looked-up key checked against one type, as Redis's `lookupKey*` + `checkType`: Ok(None)
+/// when it is missing, Err after replying WRONGTYPE. `pick` selects the type
+/// (`Value::as_set_mut`, ...).
+pub(crate) fn typed<'a, T>(
+    found: Option<&'a mut Value>,
+    out: &mut Reply,
+    pick: fn(&mut Value) -> Option<&mut T>,
+) -> Result<Option<&'a mut T>, ()> {
+    let Some(v) = found else { return Ok(None) };
+    match pick(v) {
+        Some(t) => Ok(Some(t)),
+        None => {
+            out.error(errors::WRONGTYPE);
+            Err(())
+        }
+    }
+}
+
+/// `typed` for a read lookup (`State::lookup_read`).
+pub(crate) fn typed_ref<'a, T>(
+    found: Option<&'a Value>,
+    out: &mut Reply,
+    pick: fn(&Value) -> Option<&T>,
+) -> Result<Option<&'a T>, ()> {
+    let Some(v) = found else { return Ok(None) };
+    match pick(v) {
+        Some(t) => Ok(Some(t)),
+        None => {
+            out.error(errors::WRONGTYPE);
+            Err(())
+        }
+    }
+}
+
 /// Every command ferrokv serves, from each family's table.
 pub fn table() -> impl Iterator<Item = &'static Command> {
     connection::COMMANDS

@@ -180,14 +180,7 @@ fn lookup<'a>(
     key: &[u8],
     out: &mut Reply,
 ) -> Result<Option<&'a mut Set>, ()> {
-    match st.lookup(db, key) {
-        None => Ok(None),
-        Some(Value::Set(s)) => Ok(Some(s)),
-        Some(_) => {
-            out.error(errors::WRONGTYPE);
-            Err(())
-        }
-    }
+    super::typed(st.lookup(db, key), out, Value::as_set_mut)
 }
 
 /// `lookup` for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss.
@@ -197,14 +190,7 @@ fn lookup_read<'a>(
     key: &[u8],
     out: &mut Reply,
 ) -> Result<Option<&'a Set>, ()> {
-    match st.lookup_read(db, key) {
-        None => Ok(None),
-        Some(Value::Set(v)) => Ok(Some(v)),
-        Some(_) => {
-            out.error(errors::WRONGTYPE);
-            Err(())
-        }
-    }
+    super::typed_ref(st.lookup_read(db, key), out, Value::as_set)
 }
 
 /// The set at `key` once `lookup` found it there.

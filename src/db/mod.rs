@@ -35,6 +35,38 @@ pub enum Value {
 const LAZYFREE_THRESHOLD: usize = 64;
 
 impl Value {
+    pub fn as_hash(&self) -> Option<&types::Hash> {
+        if let Value::Hash(h) = self {
+            Some(h)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_hash_mut(&mut self) -> Option<&mut types::Hash> {
+        if let Value::Hash(h) = self {
+            Some(h)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_set(&self) -> Option<&types::Set> {
+        if let Value::Set(s) = self {
+            Some(s)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_set_mut(&mut self) -> Option<&mut types::Set> {
+        if let Value::Set(s) = self {
+            Some(s)
+        } else {
+            None
+        }
+    }
+
     /// The name TYPE reports.
     pub fn type_name(&self) -> &'static str {
         match self {
