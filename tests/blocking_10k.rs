@@ -63,6 +63,19 @@ fn connect_from(port: u16, next_src: &mut u16) -> Client {
         unsafe {
             let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
             assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
+            // Close with a reset: 10,000 sockets left in TIME-WAIT would crowd out the ports
+            // other test binaries connect from.
+            let linger = libc::linger {
+                l_onoff: 1,
+                l_linger: 0,
+            };
+            libc::setsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_LINGER,
+                &linger as *const _ as *const libc::c_void,
+                std::mem::size_of::<libc::linger>() as libc::socklen_t,
+            );
             if libc::bind(fd, &addr(src) as *const _ as *const libc::sockaddr, len) != 0 {
                 libc::close(fd);
                 continue;
