@@ -23,6 +23,18 @@ struct Directive {
 }
 
 const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning"];
+const FSYNC_POLICIES: &[&str] = &["always", "everysec", "no"];
+
+/// When the append-only file is fsynced (`appendfsync`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fsync {
+    /// Before the replies of the writes it covers are sent (group commit per loop tick).
+    Always,
+    /// About once a second, on a worker.
+    EverySec,
+    /// When the kernel pleases.
+    No,
+}
 const INT_MAX: i64 = i32::MAX as i64;
 
 /// Every directive ferrokv understands, in the order CONFIG GET * lists them.
@@ -111,7 +123,68 @@ const DIRECTIVES: &[Directive] = &[
         mutable: true,
     },
     Directive {
+        name: "dir",
+        kind: Kind::Str,
+        mutable: true,
+    },
+    Directive {
+        name: "dbfilename",
+        kind: Kind::Str,
+        mutable: true,
+    },
+    Directive {
+        name: "stop-writes-on-bgsave-error",
+        kind: Kind::Bool,
+        mutable: true,
+    },
+    Directive {
+        name: "rdbcompression",
+        kind: Kind::Bool,
+        mutable: true,
+    },
+    Directive {
+        name: "rdbchecksum",
+        kind: Kind::Bool,
+        mutable: true,
+    },
+    Directive {
         name: "appendonly",
+        kind: Kind::Bool,
+        mutable: true,
+    },
+    Directive {
+        name: "appendfilename",
+        kind: Kind::Str,
+        mutable: false,
+    },
+    Directive {
+        name: "appenddirname",
+        kind: Kind::Str,
+        mutable: false,
+    },
+    Directive {
+        name: "appendfsync",
+        kind: Kind::Enum(FSYNC_POLICIES),
+        mutable: true,
+    },
+    Directive {
+        name: "auto-aof-rewrite-percentage",
+        kind: Kind::Int {
+            min: 0,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "auto-aof-rewrite-min-size",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "aof-load-truncated",
         kind: Kind::Bool,
         mutable: true,
     },
@@ -229,6 +302,23 @@ pub struct Config {
     pub timeout: u64,
     pub encodings: Encodings,
     pub config_file: Option<String>,
+    /// Directory of the RDB and append-only files, absolute.
+    pub dir: String,
+    pub dbfilename: String,
+    /// `save` points: snapshot after `seconds` if at least `changes` writes happened.
+    pub save_points: Vec<(u64, u64)>,
+    /// A `save` line in a config file replaces the defaults; later lines add to it.
+    save_from_file: bool,
+    pub stop_writes_on_bgsave_error: bool,
+    pub rdbcompression: bool,
+    pub rdbchecksum: bool,
+    pub appendonly: bool,
+    pub appendfilename: String,
+    pub appenddirname: String,
+    pub appendfsync: Fsync,
+    pub auto_aof_rewrite_percentage: i64,
+    pub auto_aof_rewrite_min_size: i64,
+    pub aof_load_truncated: bool,
 }
 
 impl Default for Config {
@@ -250,6 +340,22 @@ impl Default for Config {
             timeout: 0,
             encodings: Encodings::default(),
             config_file: None,
+            dir: std::env::current_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|_| ".".into()),
+            dbfilename: "dump.rdb".into(),
+            save_points: vec![(3600, 1), (300, 100), (60, 10000)],
+            save_from_file: false,
+            stop_writes_on_bgsave_error: true,
+            rdbcompression: true,
+            rdbchecksum: true,
+            appendonly: false,
+            appendfilename: "appendonly.aof".into(),
+            appenddirname: "appendonlydir".into(),
+            appendfsync: Fsync::EverySec,
+            auto_aof_rewrite_percentage: 100,
+            auto_aof_rewrite_min_size: 64 << 20,
+            aof_load_truncated: true,
         }
     }
 }
@@ -285,6 +391,10 @@ fn quote(v: &str) -> String {
     } else {
         v.to_string()
     }
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.into()
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -339,9 +449,29 @@ impl Config {
             ),
             "hz" => self.hz.to_string(),
             "timeout" => self.timeout.to_string(),
-            // No persistence yet: no save points, no append-only file.
-            "save" => String::new(),
-            "appendonly" => "no".into(),
+            "save" => self
+                .save_points
+                .iter()
+                .map(|(secs, changes)| format!("{secs} {changes}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            "dir" => self.dir.clone(),
+            "dbfilename" => self.dbfilename.clone(),
+            "stop-writes-on-bgsave-error" => yes_no(self.stop_writes_on_bgsave_error),
+            "rdbcompression" => yes_no(self.rdbcompression),
+            "rdbchecksum" => yes_no(self.rdbchecksum),
+            "appendonly" => yes_no(self.appendonly),
+            "appendfilename" => self.appendfilename.clone(),
+            "appenddirname" => self.appenddirname.clone(),
+            "appendfsync" => match self.appendfsync {
+                Fsync::Always => "always",
+                Fsync::EverySec => "everysec",
+                Fsync::No => "no",
+            }
+            .into(),
+            "auto-aof-rewrite-percentage" => self.auto_aof_rewrite_percentage.to_string(),
+            "auto-aof-rewrite-min-size" => self.auto_aof_rewrite_min_size.to_string(),
+            "aof-load-truncated" => yes_no(self.aof_load_truncated),
             "list-max-listpack-size" => self.encodings.list_max_listpack_size.to_string(),
             "list-compress-depth" => self.encodings.list_compress_depth.to_string(),
             "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries.to_string(),
@@ -407,6 +537,7 @@ impl Config {
                     "workers" => self.workers = n as usize,
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
+                    "auto-aof-rewrite-percentage" => self.auto_aof_rewrite_percentage = n,
                     "list-max-listpack-size" => self.encodings.list_max_listpack_size = n,
                     "list-compress-depth" => self.encodings.list_compress_depth = n,
                     "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries = n,
@@ -422,16 +553,18 @@ impl Config {
                     "client-query-buffer-limit" => self.client_query_buffer_limit = n as usize,
                     "hash-max-listpack-value" => self.encodings.hash_max_listpack_value = n,
                     "zset-max-listpack-value" => self.encodings.zset_max_listpack_value = n,
+                    "auto-aof-rewrite-min-size" => self.auto_aof_rewrite_min_size = n,
                     _ => unreachable!("every Memory directive is handled"),
                 }
             }
             Kind::Bool => {
                 let b = parse_bool(value).ok_or("argument must be 'yes' or 'no'")?;
                 match d.name {
-                    "appendonly" if b => {
-                        return Err("append-only persistence is not supported yet".into());
-                    }
-                    "appendonly" => {}
+                    "appendonly" => self.appendonly = b,
+                    "stop-writes-on-bgsave-error" => self.stop_writes_on_bgsave_error = b,
+                    "rdbcompression" => self.rdbcompression = b,
+                    "rdbchecksum" => self.rdbchecksum = b,
+                    "aof-load-truncated" => self.aof_load_truncated = b,
                     _ => unreachable!("every Bool directive is handled"),
                 }
             }
@@ -443,20 +576,89 @@ impl Config {
                         options.join(", ")
                     ));
                 }
-                self.loglevel = v;
+                match d.name {
+                    "loglevel" => self.loglevel = v,
+                    "appendfsync" => {
+                        self.appendfsync = match v.as_str() {
+                            "always" => Fsync::Always,
+                            "everysec" => Fsync::EverySec,
+                            _ => Fsync::No,
+                        }
+                    }
+                    _ => unreachable!("every Enum directive is handled"),
+                }
             }
             Kind::Str => match d.name {
                 "bind" => self.bind = value.split_whitespace().map(String::from).collect(),
                 "requirepass" => {
                     self.requirepass = (!value.is_empty()).then(|| value.as_bytes().to_vec());
                 }
-                "save" if value.trim().is_empty() => {}
-                "save" => return Err("RDB persistence is not supported yet".into()),
+                "save" => self.set_save(value, startup)?,
+                "dir" => self.set_dir(value)?,
+                "dbfilename" | "appendfilename" | "appenddirname" => {
+                    if value.contains('/') {
+                        return Err(format!("{} can't be a path, just a filename", d.name));
+                    }
+                    if value.is_empty() {
+                        return Err(format!("{} can't be empty", d.name));
+                    }
+                    match d.name {
+                        "dbfilename" => self.dbfilename = value.into(),
+                        "appendfilename" => self.appendfilename = value.into(),
+                        _ => self.appenddirname = value.into(),
+                    }
+                }
                 "client-output-buffer-limit" => self.set_output_limits(value)?,
                 _ => unreachable!("every Str directive is handled"),
             },
         }
         Ok(())
+    }
+
+    /// `seconds changes [seconds changes ...]`, or "" for none (Redis's `setConfigSaveOption`).
+    /// At start-up the first `save` line replaces the defaults and later ones add to it; CONFIG
+    /// SET replaces the whole list.
+    fn set_save(&mut self, value: &str, startup: bool) -> Result<(), String> {
+        let words: Vec<&str> = value.split_whitespace().collect();
+        if !words.len().is_multiple_of(2) {
+            return Err("Invalid save parameters".into());
+        }
+        let mut points = Vec::new();
+        for pair in words.chunks(2) {
+            let secs = parse_i64(pair[0].as_bytes()).filter(|&s| s >= 1);
+            let changes = parse_i64(pair[1].as_bytes()).filter(|&c| c >= 0);
+            let (Some(secs), Some(changes)) = (secs, changes) else {
+                return Err("Invalid save parameters".into());
+            };
+            points.push((secs as u64, changes as u64));
+        }
+        if !startup || !self.save_from_file || words.is_empty() {
+            self.save_points.clear();
+        }
+        self.save_from_file = startup;
+        self.save_points.extend(points);
+        Ok(())
+    }
+
+    /// Redis changes its working directory; ferrokv keeps the absolute path instead.
+    fn set_dir(&mut self, value: &str) -> Result<(), String> {
+        let path = std::path::Path::new(&self.dir).join(value);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => return Err("Not a directory".into()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err("No such file or directory".into());
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+        let path = path.canonicalize().map_err(|e| e.to_string())?;
+        self.dir = path.display().to_string();
+        Ok(())
+    }
+
+    /// The RDB file's path.
+    pub fn rdb_path(&self) -> std::path::PathBuf {
+        std::path::Path::new(&self.dir).join(&self.dbfilename)
     }
 
     /// `class hard soft seconds [class hard soft seconds ...]`.

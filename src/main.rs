@@ -43,6 +43,10 @@ fn main() {
         .init();
     let server = match Server::new(config.clone()) {
         Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::Other => {
+            log::error!("{e}. Aborting now.");
+            std::process::exit(1);
+        }
         Err(e) => {
             log::error!(
                 "Could not start on {}:{}: {e}",

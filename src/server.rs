@@ -8,16 +8,18 @@
 //! `pending_input` and comes back to it itself; no new event would.
 
 use crate::commands::{self, Args, Ctx};
-use crate::config::Config;
+use crate::config::{Config, Fsync};
 use crate::db::expire;
 use crate::net::conn::{ClientState, Conn, ReadOutcome};
+use crate::persist::aof::{self, Aof};
+use crate::persist::snapshot::{self, ChildKind};
 use crate::proto::parse::{Limits, Parsed};
 use crate::state::{Shutdown, State};
 use crate::util::now_ms;
-use crate::workers::Workers;
+use crate::workers::{Job, Workers};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
-use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCHLD, SIGINT, SIGTERM};
 use signal_hook_mio::v1_0::Signals;
 use slab::Slab;
 use std::io::{self, Write};
@@ -74,6 +76,8 @@ pub struct Server {
     /// reused while events for its old owner are still being handled).
     close_list: Vec<usize>,
     accept_pending: Vec<usize>,
+    /// Connections whose output waits for an append-only fsync (`appendfsync always`).
+    held: Vec<usize>,
     next_cron: Instant,
     next_expire: Instant,
     ops_sample: (Instant, u64),
@@ -97,7 +101,7 @@ impl Server {
                 .register(&mut l, Token(i), Interest::READABLE)?;
             listeners.push(l);
         }
-        let mut signals = Signals::new([SIGINT, SIGTERM])?;
+        let mut signals = Signals::new([SIGINT, SIGTERM, SIGCHLD])?;
         poll.registry()
             .register(&mut signals, SIGNALS, Interest::READABLE)?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
@@ -113,6 +117,7 @@ impl Server {
             .map_or(config.port, |a| a.port());
         let mut st = State::new(config, workers);
         st.tcp_port = tcp_port;
+        load_data(&mut st)?;
         let now = Instant::now();
         Ok(Server {
             poll,
@@ -124,6 +129,7 @@ impl Server {
             pending_input: Vec::new(),
             close_list: Vec::new(),
             accept_pending: Vec::new(),
+            held: Vec::new(),
             next_cron: now,
             next_expire: now,
             ops_sample: (now, 0),
@@ -144,7 +150,10 @@ impl Server {
         loop {
             self.before_sleep();
             if let Some(why) = self.st.shutdown {
-                return self.shutdown(why);
+                if self.prepare_shutdown(why) {
+                    return self.shutdown(why);
+                }
+                self.st.shutdown = None;
             }
             let timeout = self.poll_timeout();
             if let Err(e) = self.poll.poll(&mut events, Some(timeout)) {
@@ -156,7 +165,7 @@ impl Server {
             self.st.now_ms = now_ms();
             for ev in events.iter() {
                 match ev.token() {
-                    WAKER => self.st.workers.drain_completions(),
+                    WAKER => self.workers_done(),
                     SIGNALS => self.take_signals(),
                     Token(i) if i < self.listeners.len() => self.accept(i),
                     Token(t) if t >= FIRST_CONN => {
@@ -207,6 +216,10 @@ impl Server {
 
     fn take_signals(&mut self) {
         for sig in self.signals.pending() {
+            if sig == SIGCHLD {
+                self.check_child();
+                continue;
+            }
             let name = if sig == SIGINT { "SIGINT" } else { "SIGTERM" };
             log::warn!("Received {name}, scheduling shutdown...");
             self.st.shutdown = Some(Shutdown::Signal(name));
@@ -250,26 +263,15 @@ impl Server {
             return;
         }
         let now = self.st.now_ms;
-        let client = ClientState {
-            id: self.st.next_client_id,
-            slot: key,
-            blocked: None,
-            multi: None,
-            in_exec: false,
-            watched: Vec::new(),
-            addr: addr.to_string(),
-            laddr: sock.local_addr().map(|a| a.to_string()).unwrap_or_default(),
-            fd: sock.as_raw_fd(),
-            name: None,
-            lib_name: None,
-            lib_ver: None,
-            db: 0,
-            authenticated: self.st.config.requirepass.is_none(),
-            created_ms: now,
-            last_interaction_ms: now,
-            last_cmd: "NULL",
-            close_after_reply: false,
-        };
+        let mut client = ClientState::new(
+            self.st.next_client_id,
+            key,
+            addr.to_string(),
+            now,
+            self.st.config.requirepass.is_none(),
+        );
+        client.laddr = sock.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        client.fd = sock.as_raw_fd();
         self.st.next_client_id += 1;
         log::debug!("Accepted {addr} (id={})", client.id);
         entry.insert(Some(Conn::new(sock, client)));
@@ -334,6 +336,7 @@ impl Server {
             && !conn.client.close_after_reply
             && self.st.shutdown.is_none()
             && conn.client.blocked.is_none()
+            && !conn.client.waiting_for_save
         {
             if conn.pending_output() > OUTPUT_BACKPRESSURE {
                 break;
@@ -456,6 +459,7 @@ impl Server {
             self.next_expire = Instant::now() + EXPIRE_PERIOD;
             self.active_expire();
         }
+        self.aof_tick();
         self.flush_writes();
         for k in std::mem::take(&mut self.close_list) {
             if let Some(Some(conn)) = self.conns.try_remove(k) {
@@ -570,6 +574,7 @@ impl Server {
         let now = st.now_ms.max(now_ms());
         let mut freed = Vec::new();
         let watches = &mut st.watches;
+        let aof = &mut st.aof;
         let deleted = expire::cycle(
             &mut st.dbs,
             now,
@@ -577,6 +582,9 @@ impl Server {
             &mut st.rng,
             &mut |db, key, v| {
                 watches.touch(db, key);
+                if let Some(aof) = aof.as_mut() {
+                    aof.feed(db, &[b"DEL", key]);
+                }
                 freed.push(v);
             },
         );
@@ -586,18 +594,69 @@ impl Server {
         }
     }
 
+    /// Writes this tick's append-only records and starts the fsync the policy asks for (Redis's
+    /// `flushAppendOnlyFile` in `beforeSleep`, with the fsync on a worker).
+    fn aof_tick(&mut self) {
+        let always = self.st.config.appendfsync == Fsync::Always;
+        let policy = self.st.config.appendfsync;
+        let now = self.st.now_ms;
+        let Some(aof) = self.st.aof.as_mut() else {
+            return;
+        };
+        aof.write_buffer();
+        if policy == Fsync::No {
+            return;
+        }
+        if let Some((file, epoch)) = aof.fsync_job(always, now) {
+            self.st.workers.submit(Job::Fsync { file, epoch });
+        }
+    }
+
+    /// Worker completions: fsyncs release the replies they held.
+    fn workers_done(&mut self) {
+        let fsyncs = self.st.workers.drain_completions();
+        if fsyncs.is_empty() {
+            return;
+        }
+        if let Some(aof) = self.st.aof.as_mut() {
+            for (epoch, result) in fsyncs {
+                aof.fsync_done(epoch, result);
+            }
+        }
+        for k in std::mem::take(&mut self.held) {
+            self.want_write(k);
+        }
+    }
+
+    /// Writes replies. Under `appendfsync always`, output produced while a logged write is not
+    /// yet durable is held until its fsync completes: it may be the write's own reply, or a
+    /// read that saw the write.
     fn flush_writes(&mut self) {
+        let (needed, synced) = match &self.st.aof {
+            Some(aof) if self.st.config.appendfsync == Fsync::Always => (aof.needed(), aof.synced),
+            _ => (0, u64::MAX),
+        };
         for k in std::mem::take(&mut self.write_list) {
             self.with_conn(k, |srv, k, conn| {
                 conn.in_write_list = false;
                 if conn.closing {
                     return;
                 }
+                if needed > synced
+                    && conn.out.buf.len() > conn.hold_checked
+                    && conn.holds.back().is_none_or(|&(_, e)| e < needed)
+                {
+                    conn.holds.push_back((conn.hold_checked, needed));
+                }
+                conn.hold_checked = conn.out.buf.len();
                 let before = conn.pending_output();
                 let was_paused = before > OUTPUT_BACKPRESSURE;
-                if !conn.flush() {
+                if !conn.flush(synced) {
                     srv.close(k, conn);
                     return;
+                }
+                if !conn.holds.is_empty() {
+                    srv.held.push(k);
                 }
                 srv.st.stats.net_output_bytes += (before - conn.pending_output()) as u64;
                 if conn.pending_output() == 0 && conn.client.close_after_reply {
@@ -621,8 +680,18 @@ impl Server {
             self.ops_sample = (now, done);
         }
         crate::alloc::sample_peak();
-        for db in self.st.dbs.iter_mut() {
-            db.maybe_shrink();
+        self.check_child();
+        if self.st.snapshots.child.is_none() {
+            // Not while a child holds a copy-on-write image: rehashing would copy every page.
+            for db in self.st.dbs.iter_mut() {
+                db.maybe_shrink();
+            }
+            let now_s = self.st.now_ms / 1000;
+            let st = &mut self.st;
+            if let Some(why) = st.snapshots.due(&st.config.save_points, st.dirty, now_s) {
+                log::info!("{why}");
+                let _ = snapshot::start(st, ChildKind::Rdb);
+            }
         }
         let timeout = self.st.config.timeout as i64 * 1000;
         let now_ms = self.st.now_ms;
@@ -643,6 +712,59 @@ impl Server {
         }
     }
 
+    /// Notices a finished child (on SIGCHLD, and from the cron in case a signal was merged)
+    /// and answers the clients waiting for SAVE.
+    fn check_child(&mut self) {
+        let result = match &self.st.snapshots.child {
+            Some(c) => match snapshot::poll_child(c.pid) {
+                snapshot::Exit::Running => return,
+                snapshot::Exit::Ok => Ok(()),
+                snapshot::Exit::Failed(e) => Err(e),
+            },
+            // The child was killed (FLUSHALL): its SAVE clients get an error.
+            None if !self.st.snapshots.save_waiters.is_empty() => Err("killed".into()),
+            None => return,
+        };
+        let (waiters, ok) = match self.st.snapshots.child.take() {
+            Some(child) => snapshot::child_done(&mut self.st, child, result),
+            None => (std::mem::take(&mut self.st.snapshots.save_waiters), false),
+        };
+        for (slot, id) in waiters {
+            self.with_conn(slot, |srv, k, conn| {
+                if conn.client.id != id || !conn.client.waiting_for_save {
+                    return;
+                }
+                conn.client.waiting_for_save = false;
+                if ok {
+                    conn.out.ok();
+                } else {
+                    conn.out.error("ERR");
+                    srv.st.stats.count_error(b"-ERR");
+                }
+                srv.resume(k, conn);
+            });
+        }
+    }
+
+    /// The last save before exiting on a signal (SHUTDOWN saves in its handler, so it can
+    /// reply an error). If it fails the server keeps running, as Redis does.
+    fn prepare_shutdown(&mut self, why: Shutdown) -> bool {
+        if let Some(c) = self.st.snapshots.child.as_ref()
+            && c.kind == ChildKind::AofRewrite
+        {
+            snapshot::kill_child(c.pid);
+            self.st.snapshots.child = None;
+        }
+        if matches!(why, Shutdown::Signal(_)) && !self.st.config.save_points.is_empty() {
+            log::info!("Saving the final RDB snapshot before exiting.");
+            if let Err(e) = snapshot::save_now(&mut self.st) {
+                log::warn!("Error trying to save the DB, can't exit: {e}");
+                return false;
+            }
+        }
+        true
+    }
+
     /// Stops accepting, delivers replies already computed, closes every connection, stops the
     /// workers.
     fn shutdown(mut self, why: Shutdown) -> io::Result<()> {
@@ -653,6 +775,18 @@ impl Server {
         for mut l in self.listeners.drain(..) {
             let _ = self.poll.registry().deregister(&mut l);
         }
+        if let Some(aof) = self.st.aof.as_mut() {
+            log::info!("Calling fsync() on the AOF file.");
+            if let Err(e) = aof.sync_now() {
+                // Held replies are never released for writes that did not reach the disk.
+                log::warn!("Error syncing the AOF file at shutdown: {e}");
+                for (_, c) in self.conns.iter_mut() {
+                    if let Some(c) = c {
+                        c.closing = true;
+                    }
+                }
+            }
+        }
         let deadline = Instant::now() + SHUTDOWN_FLUSH_LIMIT;
         let mut events = Events::with_capacity(1024);
         loop {
@@ -661,7 +795,7 @@ impl Server {
                 if let Some(c) = c
                     && !c.closing
                     && c.pending_output() > 0
-                    && c.flush()
+                    && c.flush(u64::MAX)
                 {
                     pending |= c.pending_output() > 0;
                 }
@@ -679,4 +813,97 @@ impl Server {
         log::warn!("ferrokv is now ready to exit, bye bye...");
         Ok(())
     }
+}
+
+/// Loads the data at start-up: the append-only file when `appendonly yes` (then opens it for
+/// appending, creating it if there is none), else the RDB file. A file that exists but cannot
+/// be read stops the server: it must never start empty and later save over data it failed to
+/// load.
+fn load_data(st: &mut State) -> io::Result<()> {
+    if st.config.appendonly {
+        let started = Instant::now();
+        let dir = std::path::Path::new(&st.config.dir).join(&st.config.appenddirname);
+        let name = st.config.appendfilename.clone();
+        let found = load_aof(st, &dir, &name).map_err(io::Error::other)?;
+        if found {
+            log::info!(
+                "DB loaded from append only file: {:.3} seconds",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        let aof = Aof::open(dir, &name, &st.dbs)
+            .map_err(|e| io::Error::other(format!("Can't open the append-only file: {e}")))?;
+        st.aof = Some(aof);
+        return Ok(());
+    }
+    let path = st.config.rdb_path();
+    let started = Instant::now();
+    match snapshot::load_file(&path, st.config.databases, now_ms()) {
+        Ok(None) => Ok(()),
+        Ok(Some(loaded)) => {
+            st.dbs = loaded.dbs;
+            st.snapshots.loaded_keys = loaded.keys;
+            log::info!(
+                "DB loaded from disk: {:.3} seconds ({} keys)",
+                started.elapsed().as_secs_f64(),
+                loaded.keys
+            );
+            Ok(())
+        }
+        Err(e) => Err(io::Error::other(e)),
+    }
+}
+
+/// Replays the append-only file through the command table, as a client with no connection.
+/// The clock reads 0 meanwhile, so nothing expires during the replay (as in Redis, keys whose
+/// time passed are deleted by the DELs logged when they expired, or after loading).
+fn load_aof(st: &mut State, dir: &std::path::Path, name: &str) -> Result<bool, String> {
+    let mut client = ClientState::new(0, usize::MAX, "aof".into(), 0, true);
+    // Nothing may block while loading: BLPOP and friends act as inside EXEC.
+    client.in_exec = true;
+    let mut out = crate::proto::reply::Reply::default();
+    let mut conns = Slab::new();
+    let (databases, truncated_ok) = (st.config.databases, st.config.aof_load_truncated);
+    st.now_ms = 0;
+    let result = aof::load(dir, name, databases, truncated_ok, &mut |item| match item {
+        aof::Item::Base(dbs) => {
+            st.dbs = dbs;
+            Ok(())
+        }
+        aof::Item::Command(args) => {
+            let mut base = Vec::new();
+            let mut spans = Vec::with_capacity(args.len());
+            for a in args {
+                spans.push((base.len(), base.len() + a.len()));
+                base.extend_from_slice(a);
+            }
+            let args = Args {
+                base: &base,
+                spans: &spans,
+            };
+            let Some(cmd) = commands::lookup(args.get(0)) else {
+                return Err(format!(
+                    "Unknown command '{}' reading the append only file",
+                    String::from_utf8_lossy(args.get(0))
+                ));
+            };
+            if !commands::arity_ok(cmd.arity, args.len()) {
+                return Err(format!(
+                    "Wrong number of arguments for '{}' reading the append only file",
+                    cmd.name
+                ));
+            }
+            let mut ctx = Ctx {
+                st: &mut *st,
+                client: &mut client,
+                out: &mut out,
+                conns: &mut conns,
+            };
+            commands::run(&mut ctx, cmd, &args);
+            out.buf.clear();
+            Ok(())
+        }
+    });
+    st.now_ms = now_ms();
+    result
 }

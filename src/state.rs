@@ -74,6 +74,13 @@ pub struct State {
     pub kills_pending: bool,
     /// Bind address and port actually listened on (for INFO and HELLO).
     pub tcp_port: u16,
+    /// RDB snapshot bookkeeping and the forked child, if any.
+    pub snapshots: crate::persist::snapshot::Snapshots,
+    /// The append-only file, when `appendonly yes`.
+    pub aof: Option<crate::persist::aof::Aof>,
+    /// What the running command logs instead of its own arguments (a relative expiry made
+    /// absolute, a random pop made explicit); see `Ctx::propagate_as`.
+    pub propagate_as: Option<Vec<Vec<u8>>>,
 }
 
 impl State {
@@ -102,7 +109,38 @@ impl State {
             watch_touched: false,
             ops_per_sec: 0,
             cmd_stats: vec![Default::default(); crate::commands::table().count()],
+            snapshots: crate::persist::snapshot::Snapshots::new(now),
+            aof: None,
+            propagate_as: None,
         }
+    }
+
+    /// Why write commands (and PING) are refused, if they are: a failed background save with
+    /// `stop-writes-on-bgsave-error` (Redis's `writeCommandsDeniedByDiskError`).
+    pub fn disk_error(&self) -> Option<String> {
+        if self.config.stop_writes_on_bgsave_error
+            && !self.config.save_points.is_empty()
+            && !self.snapshots.last_bgsave_ok
+        {
+            return Some(crate::proto::errors::MISCONF_RDB.to_string());
+        }
+        if let Some(e) = self.aof.as_ref().and_then(|a| a.error.as_ref()) {
+            return Some(format!("MISCONF Errors writing to the AOF file: {e}"));
+        }
+        None
+    }
+
+    /// Logs a key deleted on its own (expired) as a DEL, so replaying the log does not depend
+    /// on when it is replayed.
+    pub fn propagate_del(&mut self, db: usize, key: &[u8]) {
+        if let Some(aof) = self.aof.as_mut() {
+            aof.feed(db, &[b"DEL", key]);
+        }
+    }
+
+    /// Writes since the last successful save (INFO's `rdb_changes_since_last_save`).
+    pub fn changes_since_save(&self) -> u64 {
+        self.dirty.saturating_sub(self.snapshots.dirty_at_save)
     }
 
     /// Looks a key up in database `db`, first deleting it if it has expired (Redis's
@@ -128,6 +166,7 @@ impl State {
     /// Deletes `key` if its time has come, freeing a large value on a worker.
     pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) {
         if let Some(v) = self.dbs[db].expire_if_needed(key, self.now_ms) {
+            self.propagate_del(db, key);
             self.stats.expired_keys += 1;
             self.watches.touch(db, key);
             self.free(v);

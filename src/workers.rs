@@ -12,13 +12,20 @@ use std::thread::JoinHandle;
 pub enum Job {
     /// Drop a value (a deleted key, a flushed database) off the loop thread.
     Drop(Box<dyn Any + Send>),
+    /// fsync the append-only file; `epoch` is the last write it covers.
+    Fsync {
+        file: Arc<std::fs::File>,
+        epoch: u64,
+    },
 }
 
 /// A finished job, reported back to the loop.
 pub struct Done {
     pub worker: usize,
-    /// `Err` carries a panic message: the job failed but the worker lives on.
+    /// `Err` carries a panic message or an I/O error: the job failed but the worker lives on.
     pub result: Result<(), String>,
+    /// For an fsync: the epoch it covered.
+    pub fsynced: Option<u64>,
 }
 
 pub struct Workers {
@@ -44,12 +51,24 @@ impl Workers {
                 .name(format!("ferrokv-worker-{i}"))
                 .spawn(move || {
                     for job in rx {
-                        let result = catch_unwind(AssertUnwindSafe(|| run(job)))
-                            .map_err(|p| panic_text(&*p));
-                        if let Err(e) = &result {
-                            log::warn!("worker {i}: job panicked: {e}");
-                        }
-                        if done_tx.send(Done { worker: i, result }).is_err() {
+                        let fsynced = match &job {
+                            Job::Fsync { epoch, .. } => Some(*epoch),
+                            Job::Drop(_) => None,
+                        };
+                        let result = match catch_unwind(AssertUnwindSafe(|| run(job))) {
+                            Ok(r) => r,
+                            Err(p) => {
+                                let e = panic_text(&*p);
+                                log::warn!("worker {i}: job panicked: {e}");
+                                Err(e)
+                            }
+                        };
+                        let done = Done {
+                            worker: i,
+                            result,
+                            fsynced,
+                        };
+                        if done_tx.send(done).is_err() {
                             return;
                         }
                         wake();
@@ -79,19 +98,27 @@ impl Workers {
         match self.senders[i].send(job) {
             Ok(()) => self.in_flight[i] += 1,
             // The worker is gone (only at shutdown): do the work here rather than lose it.
-            Err(e) => run(e.0),
+            Err(e) => {
+                let _ = run(e.0);
+            }
         }
     }
 
-    /// Collects finished jobs; called when the waker fires.
-    pub fn drain_completions(&mut self) {
+    /// Collects finished jobs; called when the waker fires. Returns the fsyncs that finished:
+    /// (epoch, result).
+    pub fn drain_completions(&mut self) -> Vec<(u64, Result<(), String>)> {
+        let mut fsyncs = Vec::new();
         while let Ok(done) = self.done_rx.try_recv() {
             self.in_flight[done.worker] = self.in_flight[done.worker].saturating_sub(1);
             self.completed += 1;
             if done.result.is_err() {
                 self.failed += 1;
             }
+            if let Some(epoch) = done.fsynced {
+                fsyncs.push((epoch, done.result));
+            }
         }
+        fsyncs
     }
 
     /// Jobs queued or running.
@@ -116,9 +143,13 @@ impl Workers {
     }
 }
 
-fn run(job: Job) {
+fn run(job: Job) -> Result<(), String> {
     match job {
-        Job::Drop(value) => drop(value),
+        Job::Drop(value) => {
+            drop(value);
+            Ok(())
+        }
+        Job::Fsync { file, .. } => file.sync_data().map_err(|e| e.to_string()),
     }
 }
 

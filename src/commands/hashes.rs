@@ -431,6 +431,7 @@ fn hincrbyfloat(ctx: &mut Ctx, args: &Args) {
         }
     };
     h.insert(Str::from_slice(field), Str::from_slice(&text));
+    ctx.propagate_as(&[b"HSET", key, field, &text]);
     ctx.dirty(1);
     ctx.out.bulk(&text);
 }

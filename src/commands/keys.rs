@@ -656,6 +656,13 @@ fn flushall(ctx: &mut Ctx, args: &Args) {
         ctx.dirty(old.len() as u64);
         ctx.st.free_db(old);
     }
+    // As Redis: an older snapshot must not bring the data back after a restart.
+    if !ctx.st.config.save_points.is_empty() {
+        if let Err(e) = crate::persist::snapshot::save_now(ctx.st) {
+            log::warn!("Failed saving the DB after FLUSHALL: {e}");
+        }
+        ctx.dirty(1);
+    }
     ctx.out.ok();
 }
 
@@ -716,8 +723,16 @@ fn expire_generic(ctx: &mut Ctx, args: &Args, unit: Unit, relative: bool) {
         if let Some(v) = ctx.st.dbs[db].remove(key) {
             ctx.free(v);
         }
+        ctx.propagate_as(&[b"DEL", key]);
     } else {
         ctx.st.dbs[db].set_expire(key, when);
+        // Logged as PEXPIREAT with the absolute time, options kept (as Redis does).
+        if relative || unit == Unit::Seconds {
+            let when = itoa::Buffer::new().format(when).as_bytes().to_vec();
+            let mut logged: Vec<&[u8]> = vec![b"PEXPIREAT", key, &when];
+            logged.extend(args.iter().skip(3));
+            ctx.propagate_as(&logged);
+        }
     }
     ctx.dirty(1);
     ctx.out.int(1);

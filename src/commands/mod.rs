@@ -12,6 +12,7 @@ pub mod hashes;
 pub mod keys;
 pub mod lists;
 pub mod object;
+pub mod persistence;
 pub mod server;
 pub mod sets;
 pub mod sort;
@@ -223,6 +224,14 @@ impl Ctx<'_> {
         self.st.dirty += n;
     }
 
+    /// Has the append-only file log `args` for this command instead of the arguments it was
+    /// called with (Redis's `rewriteClientCommandVector`). Free when there is no log.
+    pub fn propagate_as(&mut self, args: &[&[u8]]) {
+        if self.st.aof.is_some() {
+            self.st.propagate_as = Some(args.iter().map(|a| a.to_vec()).collect());
+        }
+    }
+
     /// Frees a value that left the keyspace (large ones on a worker).
     pub fn free(&mut self, v: Value) {
         self.st.free(v);
@@ -233,6 +242,7 @@ impl Ctx<'_> {
         let now = self.now();
         let db = self.client.db;
         if let Some(v) = self.st.dbs[db].expire_if_needed(key, now) {
+            self.st.propagate_del(db, key);
             self.st.stats.expired_keys += 1;
             self.st.free(v);
         }
@@ -290,6 +300,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(tx::COMMANDS)
         .chain(sort::COMMANDS)
         .chain(object::COMMANDS)
+        .chain(persistence::COMMANDS)
 }
 
 /// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
@@ -408,6 +419,17 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
         fail_transaction(ctx);
         return Some((i, false, 0));
     }
+    if writes(ctx, cmd)
+        && let Some(err) = ctx.st.disk_error()
+    {
+        if cmd.name == "exec" && ctx.client.multi.is_some() {
+            tx::abort(ctx, &err);
+        } else {
+            ctx.out.error(&err);
+            fail_transaction(ctx);
+        }
+        return Some((i, false, 0));
+    }
     if let Some(multi) = ctx.client.multi.as_mut()
         && !tx::runs_inside_multi(cmd.name)
     {
@@ -429,6 +451,23 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     Some((i, true, started.elapsed().as_micros() as u64))
 }
 
+/// Whether a failing disk refuses this command: writes, an EXEC with writes queued, and PING
+/// (so a monitoring ping notices), as in Redis's `processCommand`.
+fn writes(ctx: &Ctx, cmd: &Command) -> bool {
+    if cmd.flags & flags::WRITE != 0 || cmd.name == "ping" {
+        return true;
+    }
+    cmd.name == "exec"
+        && ctx.client.multi.as_ref().is_some_and(|m| {
+            m.queue.iter().any(|(bytes, spans)| {
+                spans
+                    .first()
+                    .and_then(|&(a, b)| lookup(&bytes[a..b]))
+                    .is_some_and(|c| c.flags & flags::WRITE != 0)
+            })
+        })
+}
+
 /// A command refused while queueing dooms the transaction (Redis's `flagTransaction`).
 fn fail_transaction(ctx: &mut Ctx) {
     if let Some(multi) = ctx.client.multi.as_mut() {
@@ -440,6 +479,9 @@ fn fail_transaction(ctx: &mut Ctx) {
 pub fn run(ctx: &mut Ctx, cmd: &Command, args: &Args) {
     let dirty_before = ctx.st.dirty;
     (cmd.handler)(ctx, args);
+    if ctx.st.aof.is_some() {
+        propagate(ctx, cmd, args, ctx.st.dirty != dirty_before);
+    }
     let touched = std::mem::take(&mut ctx.st.watch_touched);
     if ctx.st.dirty != dirty_before && !ctx.st.watches.is_empty() && !touched {
         let db = ctx.client.db;
@@ -455,6 +497,29 @@ pub fn run(ctx: &mut Ctx, cmd: &Command, args: &Args) {
         }
         for p in positions {
             ctx.st.watches.touch(db, args.get(p));
+        }
+    }
+}
+
+/// Logs a command that changed the dataset to the append-only file, as itself or as what it
+/// asked to be logged as. EXEC logs nothing itself: its commands were logged one by one.
+fn propagate(ctx: &mut Ctx, cmd: &Command, args: &Args, changed: bool) {
+    let replacement = ctx.st.propagate_as.take();
+    if !changed || cmd.name == "exec" {
+        return;
+    }
+    let db = ctx.client.db;
+    let Some(aof) = ctx.st.aof.as_mut() else {
+        return;
+    };
+    match replacement {
+        Some(r) => {
+            let r: Vec<&[u8]> = r.iter().map(Vec::as_slice).collect();
+            aof.feed(db, &r);
+        }
+        None => {
+            let a: Vec<&[u8]> = args.iter().collect();
+            aof.feed(db, &a);
         }
     }
 }

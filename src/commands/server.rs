@@ -61,6 +61,7 @@ fn time(ctx: &mut Ctx, _args: &Args) {
 /// else is wrong. Shutdown is immediate here, so ABORT never finds one in progress.
 fn shutdown(ctx: &mut Ctx, args: &Args) {
     let (mut save, mut nosave, mut abort, mut other) = (false, false, false, false);
+    let mut force = false;
     for i in 1..args.len() {
         if args.is(i, "save") {
             save = true;
@@ -69,6 +70,7 @@ fn shutdown(ctx: &mut Ctx, args: &Args) {
         } else if args.is(i, "abort") {
             abort = true;
         } else if args.is(i, "now") || args.is(i, "force") {
+            force |= args.is(i, "force");
             other = true;
         } else {
             return ctx.out.error(errors::SYNTAX);
@@ -80,10 +82,14 @@ fn shutdown(ctx: &mut Ctx, args: &Args) {
     if abort {
         return ctx.out.error("ERR No shutdown in progress.");
     }
-    if save {
-        return ctx
-            .out
-            .error("ERR Errors trying to SHUTDOWN: persistence (SAVE) is not supported yet");
+    if (save || !ctx.st.config.save_points.is_empty()) && !nosave {
+        log::info!("Saving the final RDB snapshot before exiting.");
+        if let Err(e) = crate::persist::snapshot::save_now(ctx.st) {
+            log::warn!("Error trying to save the DB, can't exit: {e}");
+            if !force {
+                return ctx.out.error("ERR Errors trying to SHUTDOWN. Check logs.");
+            }
+        }
     }
     // No reply: like Redis, the connection simply closes as the server exits.
     ctx.st.shutdown = Some(Shutdown::Command);
@@ -236,14 +242,57 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("ferrokv_worker_jobs_failed:{}", st.workers.failed);
         }
         "persistence" => {
+            use crate::persist::snapshot::ChildKind;
+            let snap = &st.snapshots;
+            let child = snap.child.as_ref();
+            let running = |kind: ChildKind| child.filter(|c| c.kind == kind);
+            let since = |c: &crate::persist::snapshot::Child| (now - c.started_ms) / 1000;
             line!("# Persistence");
             line!("loading:0");
             line!("async_loading:0");
-            line!("rdb_changes_since_last_save:{}", st.dirty);
-            line!("rdb_bgsave_in_progress:0");
-            line!("rdb_last_save_time:{}", st.start_ms / 1000);
-            line!("aof_enabled:0");
-            line!("aof_rewrite_in_progress:0");
+            line!("current_cow_peak:0");
+            line!("current_cow_size:0");
+            line!("current_cow_size_age:0");
+            line!("current_fork_perc:0.00");
+            line!("current_save_keys_processed:0");
+            line!("current_save_keys_total:0");
+            line!("rdb_changes_since_last_save:{}", st.changes_since_save());
+            line!(
+                "rdb_bgsave_in_progress:{}",
+                running(ChildKind::Rdb).is_some() as u8
+            );
+            line!("rdb_last_save_time:{}", snap.lastsave);
+            line!(
+                "rdb_last_bgsave_status:{}",
+                if snap.last_bgsave_ok { "ok" } else { "err" }
+            );
+            line!("rdb_last_bgsave_time_sec:{}", snap.last_bgsave_secs);
+            line!(
+                "rdb_current_bgsave_time_sec:{}",
+                running(ChildKind::Rdb).map_or(-1, since)
+            );
+            line!("rdb_saves:{}", snap.saves);
+            line!("rdb_last_cow_size:0");
+            line!("rdb_last_load_keys_expired:{}", snap.loaded_expired);
+            line!("rdb_last_load_keys_loaded:{}", snap.loaded_keys);
+            line!("aof_enabled:{}", st.config.appendonly as u8);
+            line!(
+                "aof_rewrite_in_progress:{}",
+                running(ChildKind::AofRewrite).is_some() as u8
+            );
+            line!("aof_rewrite_scheduled:0");
+            line!("aof_last_rewrite_time_sec:-1");
+            line!(
+                "aof_current_rewrite_time_sec:{}",
+                running(ChildKind::AofRewrite).map_or(-1, since)
+            );
+            line!("aof_last_bgrewrite_status:ok");
+            line!("aof_rewrites:0");
+            line!("aof_rewrites_consecutive_failures:0");
+            line!("aof_last_write_status:ok");
+            line!("aof_last_cow_size:0");
+            line!("module_fork_in_progress:0");
+            line!("module_fork_last_cow_size:0");
         }
         "stats" => {
             let s = &st.stats;

@@ -334,8 +334,11 @@ fn spop(ctx: &mut Ctx, args: &Args) {
         if let Some(v) = ctx.st.dbs[db].remove(key) {
             ctx.free(v);
         }
+        ctx.propagate_as(&[b"DEL", key]);
         return;
     }
+    // The log names the members that went, not a random draw to repeat.
+    let mut popped: Option<Vec<Str>> = ctx.st.aof.is_some().then(Vec::new);
     let State { dbs, rng, .. } = &mut *ctx.st;
     let Some(Value::Set(s)) = dbs[db].get_mut(key) else {
         return;
@@ -351,6 +354,9 @@ fn spop(ctx: &mut Ctx, args: &Args) {
             let i = rng.below(s.len());
             if let Some(m) = s.swap_remove_index(i) {
                 ctx.out.bulk(&m);
+                if let Some(p) = popped.as_mut() {
+                    p.push(m);
+                }
             }
         }
         shrink_if_sparse(s);
@@ -367,9 +373,17 @@ fn spop(ctx: &mut Ctx, args: &Args) {
         for m in s.iter() {
             ctx.out.bulk(m);
         }
+        if let Some(p) = popped.as_mut() {
+            p.extend(s.iter().cloned());
+        }
         if let Some(old) = ctx.st.dbs[db].set(key, Value::Set(Box::new(kept)), true) {
             ctx.free(old);
         }
+    }
+    if let Some(p) = popped {
+        let mut logged: Vec<&[u8]> = vec![b"SREM", key];
+        logged.extend(p.iter().map(|m| &m[..]));
+        ctx.propagate_as(&logged);
     }
 }
 

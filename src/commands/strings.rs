@@ -339,6 +339,14 @@ fn set_generic(
     }
     if let Some(at) = expire_at {
         ctx.st.dbs[db].set_expire(key, at);
+        // Logged with the absolute time, so replaying the log later does not extend it.
+        ctx.propagate_as(&[
+            b"SET",
+            key,
+            value,
+            b"PXAT",
+            itoa::Buffer::new().format(at).as_bytes(),
+        ]);
     }
     ctx.dirty(1);
     if !o.get {
@@ -434,13 +442,18 @@ fn getex(ctx: &mut Ctx, args: &Args) {
             if let Some(v) = ctx.st.dbs[db].remove(key) {
                 ctx.free(v);
             }
+            ctx.propagate_as(&[b"DEL", key]);
             ctx.dirty(1);
         }
         Some(at) => {
             ctx.st.dbs[db].set_expire(key, at);
+            ctx.propagate_as(&[b"PEXPIREAT", key, itoa::Buffer::new().format(at).as_bytes()]);
             ctx.dirty(1);
         }
-        None if o.persist && ctx.st.dbs[db].persist(key) => ctx.dirty(1),
+        None if o.persist && ctx.st.dbs[db].persist(key) => {
+            ctx.propagate_as(&[b"PERSIST", key]);
+            ctx.dirty(1);
+        }
         None => {}
     }
 }
@@ -684,5 +697,7 @@ fn incrbyfloat(ctx: &mut Ctx, args: &Args) {
     };
     ctx.out.bulk(&text);
     ctx.st.dbs[db].set(key, Value::Str(Str::from_slice(&text)), true);
+    // The result, not the increment: replay must not depend on float arithmetic.
+    ctx.propagate_as(&[b"SET", key, &text, b"KEEPTTL"]);
     ctx.dirty(1);
 }

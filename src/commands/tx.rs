@@ -140,11 +140,17 @@ fn exec(ctx: &mut Ctx, _args: &Args) {
     }
     ctx.out.array(multi.queue.len());
     ctx.client.in_exec = true;
+    if let Some(aof) = ctx.st.aof.as_mut() {
+        aof.in_exec = true;
+    }
     for (bytes, spans) in &multi.queue {
         let args = Args { base: bytes, spans };
         super::execute(ctx, &args);
     }
     ctx.client.in_exec = false;
+    if let Some(aof) = ctx.st.aof.as_mut() {
+        aof.end_exec();
+    }
 }
 
 fn watch(ctx: &mut Ctx, args: &Args) {

@@ -28,6 +28,8 @@ pub struct ClientState {
     pub watched: Vec<(usize, crate::db::Key, bool)>,
     /// Set while the client waits in a blocking command.
     pub blocked: Option<Box<crate::blocking::Blocked>>,
+    /// Set while the client waits for SAVE's child to finish.
+    pub waiting_for_save: bool,
     pub addr: String,
     pub laddr: String,
     pub fd: i32,
@@ -41,6 +43,38 @@ pub struct ClientState {
     pub last_cmd: &'static str,
     /// Close once the pending output is written (QUIT, protocol errors, CLIENT KILL of self).
     pub close_after_reply: bool,
+}
+
+impl ClientState {
+    pub fn new(
+        id: u64,
+        slot: usize,
+        addr: String,
+        now_ms: i64,
+        authenticated: bool,
+    ) -> ClientState {
+        ClientState {
+            id,
+            slot,
+            blocked: None,
+            waiting_for_save: false,
+            multi: None,
+            in_exec: false,
+            watched: Vec::new(),
+            addr,
+            laddr: String::new(),
+            fd: -1,
+            name: None,
+            lib_name: None,
+            lib_ver: None,
+            db: 0,
+            authenticated,
+            created_ms: now_ms,
+            last_interaction_ms: now_ms,
+            last_cmd: "NULL",
+            close_after_reply: false,
+        }
+    }
 }
 
 pub struct Conn {
@@ -63,6 +97,11 @@ pub struct Conn {
     last_read_full: bool,
     /// When the output first went over the soft limit (ms), for `client-output-buffer-limit`.
     pub soft_limit_since: Option<i64>,
+    /// Output held back until the append-only file is fsynced (`appendfsync always`): bytes from
+    /// offset `.0` on wait for fsync number `.1`. Offsets only grow along the queue.
+    pub holds: std::collections::VecDeque<(usize, u64)>,
+    /// Output below this offset has been checked for holds already.
+    pub hold_checked: usize,
     /// The peer's end of stream was announced. Events are edge-triggered, so none will come for
     /// it again: reads continue until they see it instead of stopping at a short read.
     pub read_closed: bool,
@@ -95,6 +134,8 @@ impl Conn {
             soft_limit_since: None,
             last_read_full: false,
             read_closed: false,
+            holds: Default::default(),
+            hold_checked: 0,
         }
     }
 
@@ -170,25 +211,37 @@ impl Conn {
         if self.pending_output() == 0 && self.out.buf.capacity() > 0 {
             self.out.buf = Vec::new();
             self.wpos = 0;
+            self.hold_checked = 0;
         }
     }
 
-    /// Writes pending output until done or the socket is full. Returns false if the socket failed.
-    pub fn flush(&mut self) -> bool {
-        while self.wpos < self.out.buf.len() {
-            match self.sock.write(&self.out.buf[self.wpos..]) {
+    /// Writes pending output until done, the socket is full, or a hold waiting for an fsync
+    /// later than `synced` stops it. Returns false if the socket failed.
+    pub fn flush(&mut self, synced: u64) -> bool {
+        while self
+            .holds
+            .front()
+            .is_some_and(|&(_, epoch)| epoch <= synced)
+        {
+            self.holds.pop_front();
+        }
+        let limit = self.holds.front().map_or(self.out.buf.len(), |&(at, _)| at);
+        while self.wpos < limit {
+            match self.sock.write(&self.out.buf[self.wpos..limit]) {
                 Ok(0) => return false,
                 Ok(n) => self.wpos += n,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    self.compact_output();
-                    return true;
-                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => return false,
             }
         }
+        if self.wpos < self.out.buf.len() {
+            self.compact_output();
+            return true;
+        }
         self.out.buf.clear();
         self.wpos = 0;
+        self.hold_checked = 0;
         if self.out.buf.capacity() > KEEP_WRITE_BUF {
             self.out.buf = Vec::new();
         }
@@ -201,6 +254,10 @@ impl Conn {
     fn compact_output(&mut self) {
         if self.wpos > self.pending_output() {
             self.out.buf.drain(..self.wpos);
+            for h in self.holds.iter_mut() {
+                h.0 -= self.wpos;
+            }
+            self.hold_checked -= self.wpos.min(self.hold_checked);
             self.wpos = 0;
         }
     }

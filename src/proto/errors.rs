@@ -82,3 +82,6 @@ mod tests {
         );
     }
 }
+
+/// Write commands after a failed background save (`stop-writes-on-bgsave-error yes`).
+pub const MISCONF_RDB: &str = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";

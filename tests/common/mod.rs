@@ -17,6 +17,19 @@ pub fn testing_ferrokv() -> bool {
 pub struct Server {
     pub child: Child,
     pub port: u16,
+    /// The server's `dir` (RDB and AOF files) when the harness chose it; removed on drop.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+/// A fresh empty directory under the system's temp dir.
+pub fn temp_dir(tag: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("ferrokv-{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
 }
 
 /// A port that was free a moment ago.
@@ -43,14 +56,25 @@ impl Server {
             let port = free_port();
             let oracle = std::env::var("FERROKV_TEST_SERVER").ok();
             let mut cmd = Command::new(oracle.as_deref().unwrap_or(env!("CARGO_BIN_EXE_ferrokv")));
-            cmd.arg("--port").arg(port.to_string()).args(extra);
+            cmd.arg("--port").arg(port.to_string());
+            // No snapshots and a private directory unless the test asks: a dump.rdb in the
+            // working directory must neither be loaded nor written by unrelated tests.
+            let own_dir = !extra.contains(&"--dir");
+            let dir = own_dir.then(|| temp_dir("srv"));
+            if let Some(d) = &dir {
+                cmd.arg("--dir").arg(d);
+            }
+            if !extra.contains(&"--save") {
+                cmd.args(["--save", ""]);
+            }
+            cmd.args(extra);
             if oracle.is_some() {
-                cmd.args(["--save", "", "--appendonly", "no", "--bind", "127.0.0.1"]);
+                cmd.args(["--appendonly", "no", "--bind", "127.0.0.1"]);
             }
             cmd.stdout(Stdio::null()).stderr(Stdio::null());
             adjust(&mut cmd);
             let child = cmd.spawn().expect("spawn ferrokv");
-            let mut server = Server { child, port };
+            let mut server = Server { child, port, dir };
             if server.wait_ready(Duration::from_secs(10)) {
                 return server;
             }
@@ -106,6 +130,9 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(d) = &self.dir {
+            let _ = std::fs::remove_dir_all(d);
+        }
     }
 }
 
