@@ -691,6 +691,17 @@ impl Server {
             if let Some(why) = st.snapshots.due(&st.config.save_points, st.dirty, now_s) {
                 log::info!("{why}");
                 let _ = snapshot::start(st, ChildKind::Rdb);
+            } else if let Some(aof) = &st.aof {
+                let (perc, min) = (
+                    st.config.auto_aof_rewrite_percentage,
+                    st.config.auto_aof_rewrite_min_size,
+                );
+                if aof.rewrite_scheduled || aof.wants_rewrite(perc, min) {
+                    if !aof.rewrite_scheduled {
+                        log::info!("Starting automatic rewriting of AOF on {}% growth", perc);
+                    }
+                    let _ = aof::start_rewrite(st);
+                }
             }
         }
         let timeout = self.st.config.timeout as i64 * 1000;
@@ -726,6 +737,16 @@ impl Server {
             None => return,
         };
         let (waiters, ok) = match self.st.snapshots.child.take() {
+            Some(child) if child.kind == ChildKind::AofRewrite => {
+                if let Err(e) = &result {
+                    log::warn!("Background AOF rewrite child: {e}");
+                }
+                let now = self.st.now_ms;
+                if let Some(aof) = self.st.aof.as_mut() {
+                    aof.finish_rewrite(result.is_ok(), now);
+                }
+                return;
+            }
             Some(child) => snapshot::child_done(&mut self.st, child, result),
             None => (std::mem::take(&mut self.st.snapshots.save_waiters), false),
         };

@@ -146,6 +146,21 @@ fn set(ctx: &mut Ctx, args: &Args) {
     if next.loglevel != ctx.st.config.loglevel {
         log::set_max_level(crate::log_filter(&next.loglevel));
     }
+    let aof_switch = next.appendonly != ctx.st.config.appendonly;
     ctx.st.config = next;
+    if aof_switch {
+        let result = if ctx.st.config.appendonly {
+            crate::persist::aof::start(ctx.st)
+        } else {
+            crate::persist::aof::stop(ctx.st);
+            Ok(())
+        };
+        if let Err(e) = result {
+            ctx.st.config.appendonly = false;
+            return ctx.out.error(&format!(
+                "ERR CONFIG SET failed (possibly related to argument 'appendonly') - {e}"
+            ));
+        }
+    }
     ctx.out.ok();
 }

@@ -1,4 +1,4 @@
-//! Persistence commands: SAVE, BGSAVE, LASTSAVE.
+//! Persistence commands: SAVE, BGSAVE, LASTSAVE, BGREWRITEAOF.
 //!
 //! SAVE blocks its client, not the server: it forks the same child as BGSAVE and the client gets
 //! its reply when the child is done, while other clients are served meanwhile (Redis blocks the
@@ -27,6 +27,15 @@ pub static COMMANDS: &[Command] = &[
         group: "server",
         syntax: "BGSAVE [SCHEDULE]",
         handler: bgsave,
+    },
+    Command {
+        name: "bgrewriteaof",
+        arity: 1,
+        flags: ADMIN | NOSCRIPT,
+        keys: (0, 0, 0),
+        group: "server",
+        syntax: "BGREWRITEAOF",
+        handler: bgrewriteaof,
     },
     Command {
         name: "lastsave",
@@ -92,4 +101,31 @@ fn bgsave(ctx: &mut Ctx, args: &Args) {
 
 fn lastsave(ctx: &mut Ctx, _args: &Args) {
     ctx.out.int(ctx.st.snapshots.lastsave);
+}
+
+fn bgrewriteaof(ctx: &mut Ctx, _args: &Args) {
+    let Some(aof) = ctx.st.aof.as_mut() else {
+        // Redis would write a base into the AOF directory even with the log off; ferrokv only
+        // rewrites a log it is keeping.
+        return ctx.out.error(
+            "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.",
+        );
+    };
+    if aof.rewrite.is_some() {
+        ctx.out
+            .error("ERR Background append only file rewriting already in progress");
+    } else if ctx.st.snapshots.child.is_some() || ctx.client.in_exec {
+        aof.rewrite_scheduled = true;
+        ctx.out
+            .simple("Background append only file rewriting scheduled");
+    } else {
+        match crate::persist::aof::start_rewrite(ctx.st) {
+            Ok(()) => ctx
+                .out
+                .simple("Background append only file rewriting started"),
+            Err(_) => ctx.out.error(
+                "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.",
+            ),
+        }
+    }
 }

@@ -280,19 +280,48 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
                 "aof_rewrite_in_progress:{}",
                 running(ChildKind::AofRewrite).is_some() as u8
             );
-            line!("aof_rewrite_scheduled:0");
-            line!("aof_last_rewrite_time_sec:-1");
+            let aof = st.aof.as_ref();
+            line!(
+                "aof_rewrite_scheduled:{}",
+                aof.is_some_and(|a| a.rewrite_scheduled) as u8
+            );
+            line!(
+                "aof_last_rewrite_time_sec:{}",
+                aof.map_or(-1, |a| a.last_rewrite_secs)
+            );
             line!(
                 "aof_current_rewrite_time_sec:{}",
                 running(ChildKind::AofRewrite).map_or(-1, since)
             );
-            line!("aof_last_bgrewrite_status:ok");
-            line!("aof_rewrites:0");
+            line!(
+                "aof_last_bgrewrite_status:{}",
+                if aof.is_none_or(|a| a.last_rewrite_ok) {
+                    "ok"
+                } else {
+                    "err"
+                }
+            );
+            line!("aof_rewrites:{}", aof.map_or(0, |a| a.rewrites));
             line!("aof_rewrites_consecutive_failures:0");
-            line!("aof_last_write_status:ok");
+            line!(
+                "aof_last_write_status:{}",
+                if aof.is_some_and(|a| a.error.is_some()) {
+                    "err"
+                } else {
+                    "ok"
+                }
+            );
             line!("aof_last_cow_size:0");
             line!("module_fork_in_progress:0");
             line!("module_fork_last_cow_size:0");
+            if let Some(a) = aof {
+                line!("aof_current_size:{}", a.current_size);
+                line!("aof_base_size:{}", a.base_size);
+                line!("aof_pending_rewrite:{}", a.rewrite_scheduled as u8);
+                line!("aof_buffer_length:{}", a.buf.len());
+                line!("aof_pending_bio_fsync:{}", a.fsync_in_flight as u8);
+                line!("aof_delayed_fsync:0");
+            }
         }
         "stats" => {
             let s = &st.stats;

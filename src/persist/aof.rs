@@ -14,7 +14,9 @@
 //! child is done the manifest switches to the new base plus the increments opened since.
 
 use crate::db::Db;
+use crate::persist::snapshot::{Child, ChildKind};
 use crate::persist::{rdb, snapshot};
+use crate::state::State;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -106,6 +108,9 @@ pub struct Rewrite {
     pub temp: PathBuf,
     pub first_new_incr: usize,
     pub started_ms: i64,
+    /// Turning AOF on at run time: the writes made meanwhile go to this file, which joins the
+    /// manifest with the new base only when the base is complete (Redis's `AOF_WAIT_REWRITE`).
+    pub temp_incr: Option<PathBuf>,
 }
 
 pub struct Aof {
@@ -141,6 +146,8 @@ pub struct Aof {
     pub last_rewrite_ok: bool,
     pub last_rewrite_secs: i64,
     pub rewrite_scheduled: bool,
+    /// A first base failed: the next rewrite must still install this temporary increment.
+    pending_temp_incr: Option<PathBuf>,
 }
 
 /// A write, for the log: RESP array of bulk strings.
@@ -232,7 +239,14 @@ impl Aof {
             file.sync_all()?;
             persist_manifest(&dir, name, &manifest)?;
         }
-        let mut aof = Aof {
+        let mut aof = Aof::with_file(dir, name, manifest, file);
+        aof.current_size = aof.files().iter().map(|p| file_len(p)).sum();
+        aof.base_size = aof.current_size;
+        Ok(aof)
+    }
+
+    fn with_file(dir: PathBuf, name: &str, manifest: Manifest, file: File) -> Aof {
+        Aof {
             dir,
             name: name.to_string(),
             manifest,
@@ -253,10 +267,8 @@ impl Aof {
             last_rewrite_ok: true,
             last_rewrite_secs: -1,
             rewrite_scheduled: false,
-        };
-        aof.current_size = aof.files().iter().map(|p| file_len(p)).sum();
-        aof.base_size = aof.current_size;
-        Ok(aof)
+            pending_temp_incr: None,
+        }
     }
 
     /// The manifest's files in loading order.
@@ -375,6 +387,15 @@ impl Aof {
     /// base from `dbs`.
     pub fn start_rewrite(&mut self, dbs: &[Db], now_ms: i64) -> io::Result<i32> {
         self.write_buffer();
+        self.rewrite_scheduled = false;
+        if let Some(temp_incr) = self.pending_temp_incr.take() {
+            let first = self.manifest.incrs.len();
+            let pid = self.fork_base(dbs, now_ms, Some(temp_incr));
+            if let Some(rw) = self.rewrite.as_mut() {
+                rw.first_new_incr = first;
+            }
+            return pid;
+        }
         let seq = self.manifest.next_incr_seq();
         let name = incr_name(&self.name, seq);
         let file = open_append(&self.dir.join(&name))?;
@@ -388,16 +409,46 @@ impl Aof {
         self.synced = self.written;
         self.file = Arc::new(file);
         self.selected = None;
+        self.fork_base(dbs, now_ms, None)
+    }
+
+    fn fork_base(
+        &mut self,
+        dbs: &[Db],
+        now_ms: i64,
+        temp_incr: Option<PathBuf>,
+    ) -> io::Result<i32> {
         let temp = self
             .dir
             .join(format!("temp-rewriteaof-bg-{}.aof", std::process::id()));
         let pid = snapshot::fork_save(dbs, &temp)?;
         self.rewrite = Some(Rewrite {
             temp,
-            first_new_incr: self.manifest.incrs.len() - 1,
+            first_new_incr: self.manifest.incrs.len().saturating_sub(1),
             started_ms: now_ms,
+            temp_incr,
         });
         Ok(pid)
+    }
+
+    /// Turns the log on at run time: writes go to a temporary increment at once, and a child
+    /// writes the base; `finish_rewrite` then installs both. An older log in the directory is
+    /// replaced (its sequence numbers are continued, its files deleted).
+    pub fn begin(dir: PathBuf, name: &str, dbs: &[Db], now_ms: i64) -> io::Result<(Aof, i32)> {
+        std::fs::create_dir_all(&dir)?;
+        let old = std::fs::read_to_string(dir.join(manifest_name(name)))
+            .ok()
+            .and_then(|t| Manifest::parse(&t).ok())
+            .unwrap_or_default();
+        let temp_incr = dir.join(format!("temp-{name}.incr"));
+        let file = File::create(&temp_incr)?;
+        let mut aof = Aof::with_file(dir, name, old, file);
+        let first = aof.manifest.incrs.len();
+        let pid = aof.fork_base(dbs, now_ms, Some(temp_incr))?;
+        if let Some(rw) = aof.rewrite.as_mut() {
+            rw.first_new_incr = first;
+        }
+        Ok((aof, pid))
     }
 
     /// The rewrite child exited. On success the manifest becomes the new base plus the
@@ -411,15 +462,29 @@ impl Aof {
             let _ = std::fs::remove_file(&rw.temp);
             self.last_rewrite_ok = false;
             log::warn!("Background AOF rewrite failed");
+            if rw.temp_incr.is_some() {
+                // Still waiting for a first base: keep logging to the temporary file, retry.
+                self.rewrite_scheduled = true;
+                self.pending_temp_incr = rw.temp_incr;
+            }
             return;
         }
         let result = (|| -> io::Result<Vec<String>> {
             let seq = self.manifest.next_base_seq();
             let base = base_name(&self.name, seq);
             std::fs::rename(&rw.temp, self.dir.join(&base))?;
+            let from = rw.first_new_incr.min(self.manifest.incrs.len());
+            let mut incrs = self.manifest.incrs[from..].to_vec();
+            if let Some(temp_incr) = &rw.temp_incr {
+                let seq = self.manifest.next_incr_seq();
+                let name = incr_name(&self.name, seq);
+                self.file.sync_data()?;
+                std::fs::rename(temp_incr, self.dir.join(&name))?;
+                incrs = vec![FileInfo { name, seq }];
+            }
             let mut next = Manifest {
                 base: Some(FileInfo { name: base, seq }),
-                incrs: self.manifest.incrs[rw.first_new_incr..].to_vec(),
+                incrs,
             };
             std::mem::swap(&mut next, &mut self.manifest);
             if let Err(e) = persist_manifest(&self.dir, &self.name, &self.manifest) {
@@ -461,6 +526,60 @@ impl Aof {
         let base = self.base_size.max(1);
         let growth = (self.current_size.saturating_sub(base)) * 100 / base;
         growth >= percentage as u64
+    }
+}
+
+/// Starts a rewrite child (BGREWRITEAOF, the automatic rewrite).
+pub fn start_rewrite(st: &mut State) -> io::Result<()> {
+    let Some(aof) = st.aof.as_mut() else {
+        return Err(io::Error::other("the append only file is off"));
+    };
+    let pid = aof
+        .start_rewrite(&st.dbs, st.now_ms)
+        .inspect_err(|e| log::warn!("Can't rewrite append only file in background: {e}"))?;
+    log::info!("Background append only file rewriting started by pid {pid}");
+    st.snapshots.child = Some(Child {
+        pid,
+        kind: ChildKind::AofRewrite,
+        started_ms: st.now_ms,
+        dirty_at_start: st.dirty,
+    });
+    Ok(())
+}
+
+/// CONFIG SET appendonly yes: opens the log and forks the child that writes its first base
+/// (a snapshot child in flight is killed, as Redis does).
+pub fn start(st: &mut State) -> Result<(), String> {
+    let dir = Path::new(&st.config.dir).join(&st.config.appenddirname);
+    let name = st.config.appendfilename.clone();
+    snapshot::kill_running(st);
+    let (aof, pid) = Aof::begin(dir, &name, &st.dbs, st.now_ms).map_err(|e| e.to_string())?;
+    st.aof = Some(aof);
+    st.snapshots.child = Some(Child {
+        pid,
+        kind: ChildKind::AofRewrite,
+        started_ms: st.now_ms,
+        dirty_at_start: st.dirty,
+    });
+    log::info!("AOF enabled: background append only file rewriting started by pid {pid}");
+    Ok(())
+}
+
+/// CONFIG SET appendonly no: everything logged so far is made durable, then the log closes.
+pub fn stop(st: &mut State) {
+    if let Some(c) = &st.snapshots.child
+        && c.kind == ChildKind::AofRewrite
+    {
+        snapshot::kill_child(c.pid);
+        st.snapshots.child = None;
+    }
+    if let Some(mut aof) = st.aof.take() {
+        if let Err(e) = aof.sync_now() {
+            log::warn!("Error syncing the AOF file while turning it off: {e}");
+        }
+        if let Some(rw) = aof.rewrite.take() {
+            let _ = std::fs::remove_file(rw.temp);
+        }
     }
 }
 
