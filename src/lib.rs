@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod db;
 pub mod net;
+pub mod persist;
 pub mod proto;
 pub mod server;
 pub mod state;
