@@ -4,4 +4,5 @@ pub mod crc64;
 pub mod intset;
 pub mod listpack;
 pub mod lzf;
+pub mod rdb;
 pub mod ziplist;
