@@ -615,7 +615,15 @@ impl<'a> Loader<'a> {
                 }
                 OP_MODULE_AUX => return Err(err(at, "module data not supported (MODULE_AUX)")),
                 OP_FUNCTION | OP_FUNCTION2 => {
-                    return Err(err(at, "function libraries not supported (FUNCTION)"));
+                    let name = if op == OP_FUNCTION2 {
+                        "FUNCTION2"
+                    } else {
+                        "FUNCTION"
+                    };
+                    return Err(err(
+                        at,
+                        format!("function libraries not supported ({name})"),
+                    ));
                 }
                 kind => {
                     check_type(kind, at)?;
