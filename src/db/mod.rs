@@ -211,6 +211,24 @@ impl Db {
         self.keys.keys().filter(move |k| !self.is_expired(k, now))
     }
 
+    /// Every key with its value and absolute expiry in ms, expired or not (for snapshots).
+    pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value, Option<i64>)> {
+        self.keys.iter().map(move |(k, v)| {
+            let at = if self.expires.is_empty() {
+                None
+            } else {
+                self.expires.get(k).copied()
+            };
+            (k, v, at)
+        })
+    }
+
+    /// Makes room for `keys` more keys, `expires` of them with a TTL (an RDB file's size hint).
+    pub fn reserve(&mut self, keys: usize, expires: usize) {
+        self.keys.reserve(keys);
+        self.expires.reserve(expires);
+    }
+
     /// One SCAN step. `cursor` 0 starts at the end; the walk goes towards position 0 so that
     /// swap-removals never move an unvisited key into the visited part. Returns the next cursor
     /// (0 when done) after calling `visit` for up to `count` positions.
