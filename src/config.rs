@@ -24,6 +24,10 @@ struct Directive {
 
 const LOGLEVELS: &[&str] = &["debug", "verbose", "notice", "warning"];
 const FSYNC_POLICIES: &[&str] = &["always", "everysec", "no"];
+const PROTECTED_MODES: &[&str] = &["no", "yes", "local"];
+/// Directives CONFIG SET refuses unless `enable-protected-configs` allows (Redis's
+/// `PROTECTED_CONFIG`): they choose where the server writes files.
+const PROTECTED: &[&str] = &["dir", "dbfilename"];
 
 /// When the append-only file is fsynced (`appendfsync`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -126,6 +130,11 @@ const DIRECTIVES: &[Directive] = &[
         name: "dir",
         kind: Kind::Str,
         mutable: true,
+    },
+    Directive {
+        name: "enable-protected-configs",
+        kind: Kind::Enum(PROTECTED_MODES),
+        mutable: false,
     },
     Directive {
         name: "dbfilename",
@@ -319,6 +328,8 @@ pub struct Config {
     pub auto_aof_rewrite_percentage: i64,
     pub auto_aof_rewrite_min_size: i64,
     pub aof_load_truncated: bool,
+    /// `enable-protected-configs`: "no", "yes" or "local" (loopback clients only).
+    pub enable_protected_configs: String,
 }
 
 impl Default for Config {
@@ -356,6 +367,7 @@ impl Default for Config {
             auto_aof_rewrite_percentage: 100,
             auto_aof_rewrite_min_size: 64 << 20,
             aof_load_truncated: true,
+            enable_protected_configs: "no".into(),
         }
     }
 }
@@ -472,6 +484,7 @@ impl Config {
             "auto-aof-rewrite-percentage" => self.auto_aof_rewrite_percentage.to_string(),
             "auto-aof-rewrite-min-size" => self.auto_aof_rewrite_min_size.to_string(),
             "aof-load-truncated" => yes_no(self.aof_load_truncated),
+            "enable-protected-configs" => self.enable_protected_configs.clone(),
             "list-max-listpack-size" => self.encodings.list_max_listpack_size.to_string(),
             "list-compress-depth" => self.encodings.list_compress_depth.to_string(),
             "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries.to_string(),
@@ -578,6 +591,7 @@ impl Config {
                 }
                 match d.name {
                     "loglevel" => self.loglevel = v,
+                    "enable-protected-configs" => self.enable_protected_configs = v,
                     "appendfsync" => {
                         self.appendfsync = match v.as_str() {
                             "always" => Fsync::Always,
@@ -654,6 +668,14 @@ impl Config {
         let path = path.canonicalize().map_err(|e| e.to_string())?;
         self.dir = path.display().to_string();
         Ok(())
+    }
+
+    /// Whether CONFIG SET may change `name` for a client (`local`: on a loopback address).
+    pub fn may_set(&self, name: &str, client_is_local: bool) -> bool {
+        let protected = Self::canonical(name.as_bytes()).is_some_and(|n| PROTECTED.contains(&n));
+        !protected
+            || self.enable_protected_configs == "yes"
+            || (self.enable_protected_configs == "local" && client_is_local)
     }
 
     /// The RDB file's path.

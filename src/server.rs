@@ -841,6 +841,12 @@ impl Server {
 /// be read stops the server: it must never start empty and later save over data it failed to
 /// load.
 fn load_data(st: &mut State) -> io::Result<()> {
+    // Loaded sorted sets take the configured encoding limits, as commands building them do.
+    let e = &st.config.encodings;
+    crate::db::zset::set_listpack_limits(
+        e.zset_max_listpack_entries.max(0) as usize,
+        e.zset_max_listpack_value.max(0) as usize,
+    );
     if st.config.appendonly {
         let started = Instant::now();
         let dir = std::path::Path::new(&st.config.dir).join(&st.config.appenddirname);

@@ -244,7 +244,12 @@ fn flushall_leaves_an_empty_snapshot_behind() {
     assert_eq!(c.cmd_str(&["FLUSHALL"]), "+OK\r\n");
     assert!(
         c.cmd_str(&["INFO", "persistence"])
-            .contains("rdb_changes_since_last_save:1\r\n")
+            .contains("rdb_changes_since_last_save:0\r\n")
+    );
+    // `dir` is protected (enable-protected-configs no): CONFIG SET refuses it.
+    assert_eq!(
+        c.cmd_str(&["CONFIG", "SET", "dir", "/tmp"]),
+        "-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config\r\n"
     );
     drop(srv);
     let srv = start_in(&dir, &[]);
@@ -257,7 +262,10 @@ fn failed_bgsave_turns_on_misconf_until_a_save_succeeds() {
     let dir = temp_dir("misconf");
     let gone = dir.join("gone");
     std::fs::create_dir(&gone).unwrap();
-    let srv = start_in(&dir, &["--save", "3600 1"]);
+    let srv = start_in(
+        &dir,
+        &["--save", "3600 1", "--enable-protected-configs", "yes"],
+    );
     let mut c = srv.client();
     c.cmd(&["SET", "k", "v"]);
     assert_eq!(

@@ -134,6 +134,13 @@ fn set(ctx: &mut Ctx, args: &Args) {
             return ctx.out.error(&format!("ERR CONFIG SET failed (possibly related to argument '{name}') - duplicate parameter"));
         }
     }
+    let local = ctx.client.addr.starts_with("127.") || ctx.client.addr.starts_with("[::1]");
+    if let Some((name, _)) = pairs.iter().find(|(n, _)| !ctx.st.config.may_set(n, local)) {
+        return ctx.out.error(&format!(
+            "ERR CONFIG SET failed (possibly related to argument '{}') - can't set protected config",
+            name.to_ascii_lowercase()
+        ));
+    }
     let mut next = ctx.st.config.clone();
     for (name, value) in &pairs {
         if let Err(e) = next.set(name, value, false) {

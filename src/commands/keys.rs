@@ -657,12 +657,14 @@ fn flushall(ctx: &mut Ctx, args: &Args) {
         ctx.st.free_db(old);
     }
     // As Redis: an older snapshot must not bring the data back after a restart.
-    if !ctx.st.config.save_points.is_empty() {
-        if let Err(e) = crate::persist::snapshot::save_now(ctx.st) {
-            log::warn!("Failed saving the DB after FLUSHALL: {e}");
-        }
-        ctx.dirty(1);
+    if !ctx.st.config.save_points.is_empty()
+        && let Err(e) = crate::persist::snapshot::save_now(ctx.st)
+    {
+        log::warn!("Failed saving the DB after FLUSHALL: {e}");
     }
+    // Logged even when there was nothing to delete (Redis's `forceCommandPropagation`).
+    let logged: Vec<&[u8]> = args.iter().collect();
+    ctx.propagate_as(&logged);
     ctx.out.ok();
 }
 

@@ -480,7 +480,8 @@ pub fn run(ctx: &mut Ctx, cmd: &Command, args: &Args) {
     let dirty_before = ctx.st.dirty;
     (cmd.handler)(ctx, args);
     if ctx.st.aof.is_some() {
-        propagate(ctx, cmd, args, ctx.st.dirty != dirty_before);
+        let changed = ctx.st.dirty != dirty_before || ctx.st.propagate_as.is_some();
+        propagate(ctx, cmd, args, changed);
     }
     let touched = std::mem::take(&mut ctx.st.watch_touched);
     if ctx.st.dirty != dirty_before && !ctx.st.watches.is_empty() && !touched {
