@@ -197,6 +197,23 @@ const DIRECTIVES: &[Directive] = &[
         kind: Kind::Bool,
         mutable: true,
     },
+    // Testing knobs: make a snapshot child or an fsync slow on purpose.
+    Directive {
+        name: "rdb-key-save-delay",
+        kind: Kind::Int {
+            min: i32::MIN as i64,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "aof-fsync-delay-ms",
+        kind: Kind::Int {
+            min: 0,
+            max: INT_MAX,
+        },
+        mutable: true,
+    },
     // Thresholds of Redis's compact encodings; OBJECT ENCODING reports by them.
     Directive {
         name: "list-max-listpack-size",
@@ -330,6 +347,10 @@ pub struct Config {
     pub aof_load_truncated: bool,
     /// `enable-protected-configs`: "no", "yes" or "local" (loopback clients only).
     pub enable_protected_configs: String,
+    /// Microseconds a snapshot child waits per key (Redis's testing `rdb-key-save-delay`).
+    pub rdb_key_save_delay: i64,
+    /// Milliseconds every AOF fsync is made to take longer (a slow disk, for tests).
+    pub aof_fsync_delay_ms: i64,
 }
 
 impl Default for Config {
@@ -368,6 +389,8 @@ impl Default for Config {
             auto_aof_rewrite_min_size: 64 << 20,
             aof_load_truncated: true,
             enable_protected_configs: "no".into(),
+            rdb_key_save_delay: 0,
+            aof_fsync_delay_ms: 0,
         }
     }
 }
@@ -485,6 +508,8 @@ impl Config {
             "auto-aof-rewrite-min-size" => self.auto_aof_rewrite_min_size.to_string(),
             "aof-load-truncated" => yes_no(self.aof_load_truncated),
             "enable-protected-configs" => self.enable_protected_configs.clone(),
+            "rdb-key-save-delay" => self.rdb_key_save_delay.to_string(),
+            "aof-fsync-delay-ms" => self.aof_fsync_delay_ms.to_string(),
             "list-max-listpack-size" => self.encodings.list_max_listpack_size.to_string(),
             "list-compress-depth" => self.encodings.list_compress_depth.to_string(),
             "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries.to_string(),
@@ -551,6 +576,8 @@ impl Config {
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
                     "auto-aof-rewrite-percentage" => self.auto_aof_rewrite_percentage = n,
+                    "rdb-key-save-delay" => self.rdb_key_save_delay = n,
+                    "aof-fsync-delay-ms" => self.aof_fsync_delay_ms = n,
                     "list-max-listpack-size" => self.encodings.list_max_listpack_size = n,
                     "list-compress-depth" => self.encodings.list_compress_depth = n,
                     "hash-max-listpack-entries" => self.encodings.hash_max_listpack_entries = n,

@@ -608,7 +608,12 @@ impl Server {
             return;
         }
         if let Some((file, epoch)) = aof.fsync_job(always, now) {
-            self.st.workers.submit(Job::Fsync { file, epoch });
+            let delay_ms = self.st.config.aof_fsync_delay_ms as u64;
+            self.st.workers.submit(Job::Fsync {
+                file,
+                epoch,
+                delay_ms,
+            });
         }
     }
 

@@ -16,6 +16,8 @@ pub enum Job {
     Fsync {
         file: Arc<std::fs::File>,
         epoch: u64,
+        /// Extra time the fsync takes (`aof-fsync-delay-ms`, a testing knob).
+        delay_ms: u64,
     },
 }
 
@@ -149,7 +151,12 @@ fn run(job: Job) -> Result<(), String> {
             drop(value);
             Ok(())
         }
-        Job::Fsync { file, .. } => file.sync_data().map_err(|e| e.to_string()),
+        Job::Fsync { file, delay_ms, .. } => {
+            if delay_ms > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+            }
+            file.sync_data().map_err(|e| e.to_string())
+        }
     }
 }
 

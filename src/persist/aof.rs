@@ -385,12 +385,12 @@ impl Aof {
     /// Starts a rewrite: later writes go to a new incremental file (listed in the manifest at
     /// once, so a crash before the rewrite ends still finds them), and a child writes the new
     /// base from `dbs`.
-    pub fn start_rewrite(&mut self, dbs: &[Db], now_ms: i64) -> io::Result<i32> {
+    pub fn start_rewrite(&mut self, dbs: &[Db], now_ms: i64, delay: i64) -> io::Result<i32> {
         self.write_buffer();
         self.rewrite_scheduled = false;
         if let Some(temp_incr) = self.pending_temp_incr.take() {
             let first = self.manifest.incrs.len();
-            let pid = self.fork_base(dbs, now_ms, Some(temp_incr));
+            let pid = self.fork_base(dbs, now_ms, Some(temp_incr), delay);
             if let Some(rw) = self.rewrite.as_mut() {
                 rw.first_new_incr = first;
             }
@@ -409,7 +409,7 @@ impl Aof {
         self.synced = self.written;
         self.file = Arc::new(file);
         self.selected = None;
-        self.fork_base(dbs, now_ms, None)
+        self.fork_base(dbs, now_ms, None, delay)
     }
 
     fn fork_base(
@@ -417,11 +417,12 @@ impl Aof {
         dbs: &[Db],
         now_ms: i64,
         temp_incr: Option<PathBuf>,
+        delay: i64,
     ) -> io::Result<i32> {
         let temp = self
             .dir
             .join(format!("temp-rewriteaof-bg-{}.aof", std::process::id()));
-        let pid = snapshot::fork_save(dbs, &temp)?;
+        let pid = snapshot::fork_save(dbs, &temp, delay)?;
         self.rewrite = Some(Rewrite {
             temp,
             first_new_incr: self.manifest.incrs.len().saturating_sub(1),
@@ -434,7 +435,13 @@ impl Aof {
     /// Turns the log on at run time: writes go to a temporary increment at once, and a child
     /// writes the base; `finish_rewrite` then installs both. An older log in the directory is
     /// replaced (its sequence numbers are continued, its files deleted).
-    pub fn begin(dir: PathBuf, name: &str, dbs: &[Db], now_ms: i64) -> io::Result<(Aof, i32)> {
+    pub fn begin(
+        dir: PathBuf,
+        name: &str,
+        dbs: &[Db],
+        now_ms: i64,
+        delay: i64,
+    ) -> io::Result<(Aof, i32)> {
         std::fs::create_dir_all(&dir)?;
         let old = std::fs::read_to_string(dir.join(manifest_name(name)))
             .ok()
@@ -444,7 +451,7 @@ impl Aof {
         let file = File::create(&temp_incr)?;
         let mut aof = Aof::with_file(dir, name, old, file);
         let first = aof.manifest.incrs.len();
-        let pid = aof.fork_base(dbs, now_ms, Some(temp_incr))?;
+        let pid = aof.fork_base(dbs, now_ms, Some(temp_incr), delay)?;
         if let Some(rw) = aof.rewrite.as_mut() {
             rw.first_new_incr = first;
         }
@@ -535,7 +542,7 @@ pub fn start_rewrite(st: &mut State) -> io::Result<()> {
         return Err(io::Error::other("the append only file is off"));
     };
     let pid = aof
-        .start_rewrite(&st.dbs, st.now_ms)
+        .start_rewrite(&st.dbs, st.now_ms, st.config.rdb_key_save_delay)
         .inspect_err(|e| log::warn!("Can't rewrite append only file in background: {e}"))?;
     log::info!("Background append only file rewriting started by pid {pid}");
     st.snapshots.child = Some(Child {
@@ -553,7 +560,8 @@ pub fn start(st: &mut State) -> Result<(), String> {
     let dir = Path::new(&st.config.dir).join(&st.config.appenddirname);
     let name = st.config.appendfilename.clone();
     snapshot::kill_running(st);
-    let (aof, pid) = Aof::begin(dir, &name, &st.dbs, st.now_ms).map_err(|e| e.to_string())?;
+    let (aof, pid) = Aof::begin(dir, &name, &st.dbs, st.now_ms, st.config.rdb_key_save_delay)
+        .map_err(|e| e.to_string())?;
     st.aof = Some(aof);
     st.snapshots.child = Some(Child {
         pid,

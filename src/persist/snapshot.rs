@@ -119,7 +119,7 @@ pub fn start(st: &mut State, kind: ChildKind) -> io::Result<()> {
     st.snapshots.last_bgsave_try = st.now_ms / 1000;
     st.snapshots.saves += 1;
     st.snapshots.scheduled = false;
-    match fork_save(&st.dbs, &path) {
+    match fork_save(&st.dbs, &path, st.config.rdb_key_save_delay) {
         Ok(pid) => {
             log::info!("Background saving started by pid {pid}");
             st.snapshots.child = Some(Child {
@@ -230,7 +230,7 @@ pub fn temp_path(dir: &Path, pid: i32) -> PathBuf {
 }
 
 /// Forks a child that writes `dbs` to `path` and exits 0 on success. Returns the child's pid.
-pub fn fork_save(dbs: &[Db], path: &Path) -> io::Result<i32> {
+pub fn fork_save(dbs: &[Db], path: &Path, key_delay_us: i64) -> io::Result<i32> {
     // SAFETY: the child only serialises memory it owns a copy of, writes files and exits with
     // `_exit`; it takes no lock another thread could hold (see the module comment).
     let pid = unsafe { libc::fork() };
@@ -244,6 +244,11 @@ pub fn fork_save(dbs: &[Db], path: &Path) -> io::Result<i32> {
     unsafe {
         libc::signal(libc::SIGINT, libc::SIG_DFL);
         libc::signal(libc::SIGTERM, libc::SIG_DFL);
+    }
+    if key_delay_us > 0 {
+        // `rdb-key-save-delay`: a slow child on purpose, for tests of saves in progress.
+        let keys: u64 = dbs.iter().map(|d| d.len() as u64).sum();
+        std::thread::sleep(std::time::Duration::from_micros(key_delay_us as u64 * keys));
     }
     let code = match write_file(dbs, path) {
         Ok(()) => 0,
