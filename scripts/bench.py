@@ -760,6 +760,108 @@ def instructions(make_servers):
     table(["instructions per request", f"{a} median (min-max)", f"{b} median (min-max)", "ratio"], rows)
 
 
+# ---------------------------------------------------------------- persistence
+
+AOF_N = env_int("AOF_N", 20000)  # SETs per redis-benchmark run with the append-only file on
+STALL_KEYS = env_int("STALL_KEYS", 1000000)
+
+
+def aof_throughput(make_servers):
+    """redis-benchmark -t set with appendonly yes, for appendfsync always and everysec, both
+    servers side by side (A B A B), each writing to a fresh directory under OUT_DIR."""
+    out()
+    out(f"## SET with the append-only file on (-c {CLIENTS}, -n {AOF_N}, {ROUNDS} rounds, median)")
+    out()
+    rows = []
+    for policy in ("always", "everysec"):
+        for pipeline in PIPELINES:
+            servers = []
+            for name in ("ferrokv", "redis"):
+                d = os.path.join(OUT_DIR, f"aof-{name}-{policy}-{STAMP}")
+                shutil.rmtree(d, ignore_errors=True)
+                os.makedirs(d)
+                servers.append(d)
+            pair = make_servers([])
+            for s, d in zip(pair, servers):
+                s.extra += ["--appendonly", "yes", "--appendfsync", policy, "--dir", d]
+                s.start()
+            results = {s.name: [] for s in pair}
+            for _ in range(ROUNDS):
+                for s in pair:
+                    results[s.name].append(bench_once(s, "SET", pipeline, AOF_N))
+            stop_all()
+            for d in servers:
+                shutil.rmtree(d, ignore_errors=True)
+            a, b = (results[s.name] for s in pair)
+            ok = lambda rs, k: [r[k] for r in rs if r[k] is not None and not r["error"]]
+            ra, rb = median(ok(a, "rps")), median(ok(b, "rps"))
+            rows.append([
+                f"{policy} -P {pipeline}", fmt(ra, ",.0f"), fmt(rb, ",.0f"), ratio(ra, rb),
+                fmt(median(ok(a, "p99")), ".3f"), fmt(median(ok(b, "p99")), ".3f"),
+                fmt(median(ok(a, "cpu_us")), ".2f"), fmt(median(ok(b, "cpu_us")), ".2f"),
+            ])
+            for name, rs in results.items():
+                errs = [r["error"] for r in rs if r["error"]]
+                if errs:
+                    out(f"warning: {name} {policy} -P {pipeline}: {errs[0]}")
+    table(["appendfsync", "ferrokv rps", "redis rps", "ratio", "ferrokv p99 ms", "redis p99 ms",
+           "ferrokv CPU us/req", "redis CPU us/req"], rows)
+
+
+def probe_latency(port, stop_at_idle, trigger):
+    """GETs one at a time on one connection; returns the latencies (ms) of the requests sent
+    between `trigger()` and the end of the save, and how long the save ran."""
+    lat = []
+    with Conn(port, timeout=30) as c, Conn(port, timeout=30) as ctl:
+        for _ in range(2000):  # warm up
+            c.command("GET", b"key:000000000001")
+        ctl.command(*trigger)
+        t_start = time.monotonic()
+        last_check = 0.0
+        while True:
+            t0 = time.monotonic()
+            c.command("GET", b"key:%012d" % int((t0 * 1e6) % STALL_KEYS))
+            lat.append((time.monotonic() - t0) * 1000)
+            if t0 - last_check > 0.05:
+                last_check = t0
+                if stop_at_idle(ctl):
+                    break
+            if t0 - t_start > 120:
+                break
+        return lat, time.monotonic() - t_start
+
+
+def bgsave_stall(make_servers):
+    """GET latency measured while BGSAVE runs with STALL_KEYS keys loaded, both servers."""
+    out()
+    out(f"## GET latency while BGSAVE runs ({STALL_KEYS:,} keys of 16+16 bytes)")
+    out()
+    rows = []
+    for s in make_servers([]):
+        d = os.path.join(OUT_DIR, f"stall-{s.name}-{STAMP}")
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        s.extra += ["--dir", d]
+        s.start()
+        load_keys(s, STALL_KEYS)
+
+        def idle(ctl):
+            info = ctl.command("INFO", "persistence")
+            return b"rdb_bgsave_in_progress:0" in info
+
+        lat, secs = probe_latency(s.port, idle, ("BGSAVE",))
+        fork = info_field(s.port, "stats", "latest_fork_usec")
+        size = os.path.getsize(os.path.join(d, "dump.rdb")) if os.path.exists(os.path.join(d, "dump.rdb")) else 0
+        lat.sort()
+        q = lambda p: lat[min(len(lat) - 1, int(len(lat) * p))]
+        rows.append([s.name, f"{len(lat):,}", f"{secs:.2f}", f"{q(0.5):.3f}", f"{q(0.99):.3f}",
+                     f"{lat[-1]:.3f}", fork or "n/a", f"{size / 1e6:.1f}"])
+        stop_all()
+        shutil.rmtree(d, ignore_errors=True)
+    table(["server", "GETs during save", "save s", "p50 ms", "p99 ms", "max ms",
+           "latest_fork_usec", "dump MB"], rows)
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -767,15 +869,17 @@ def main():
     global _out_file
     modes = sys.argv[1:] or ["throughput"]
     if modes == ["all"]:
-        modes = ["throughput", "memory", "instructions"]
+        modes = ["throughput", "memory", "instructions", "persistence"]
     for m in modes:
-        if m not in ("throughput", "memory", "instructions"):
-            sys.exit(f"usage: {sys.argv[0]} [throughput|memory|instructions|all]")
+        if m not in ("throughput", "memory", "instructions", "persistence"):
+            sys.exit(f"usage: {sys.argv[0]} [throughput|memory|instructions|persistence|all]")
 
     ferrokv_cmd = shlex.split(os.environ.get("FERROKV_CMD", "")) or [
         os.path.join(REPO, "target", "release", "ferrokv")]
     redis_cmd = shlex.split(os.environ.get("REDIS_CMD", "")) or ["redis-server"]
-    redis_cmd += ["--save", "", "--appendonly", "no"]  # no persistence, like ferrokv
+    # No persistence unless a mode turns it on (later flags win), and nothing written to the repo.
+    ferrokv_cmd += ["--save", "", "--appendonly", "no", "--dir", OUT_DIR]
+    redis_cmd += ["--save", "", "--appendonly", "no", "--dir", OUT_DIR]
     for tool in ["redis-benchmark", ferrokv_cmd[0], redis_cmd[0]] + (
             ["valgrind", "callgrind_control"] if "instructions" in modes else []):
         if not shutil.which(tool):
@@ -803,6 +907,9 @@ def main():
                 stop_all()
             elif mode == "memory":
                 memory(make_servers)
+            elif mode == "persistence":
+                aof_throughput(make_servers)
+                bgsave_stall(make_servers)
             else:
                 instructions(make_servers)
     except Fatal as e:

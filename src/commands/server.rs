@@ -341,6 +341,11 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("lazyfree_pending_objects:{}", st.workers.pending());
             line!("lazyfreed_objects:{}", s.lazyfreed_objects);
             line!("total_error_replies:{}", s.total_error_replies);
+            line!(
+                "latest_fork_usec:{}",
+                crate::persist::snapshot::LATEST_FORK_USEC
+                    .load(std::sync::atomic::Ordering::Relaxed)
+            );
         }
         "replication" => {
             line!("# Replication");

@@ -673,12 +673,14 @@ pub fn load(
     Ok(true)
 }
 
+/// Executes one replayed command.
+type Run<'a> = dyn FnMut(&[&[u8]]) -> Result<(), String> + 'a;
+/// A command's arguments and the bytes it took.
+type ParsedCommand<'a> = (Vec<&'a [u8]>, usize);
+
 /// Parses RESP commands from `bytes` and runs each. A transaction cut off by the end of the
 /// file is not applied (Redis reverts to before its MULTI).
-fn replay(
-    bytes: &[u8],
-    run: &mut dyn FnMut(&[&[u8]]) -> Result<(), String>,
-) -> Result<Replayed, (usize, String)> {
+fn replay(bytes: &[u8], run: &mut Run) -> Result<Replayed, (usize, String)> {
     let mut pos = 0;
     let mut multi_start: Option<usize> = None;
     let mut queued: Vec<Vec<Vec<u8>>> = Vec::new();
@@ -730,7 +732,7 @@ fn replay(
 }
 
 /// One `*N\r\n$len\r\n...` command: Ok(None) if it is incomplete, Err if it is malformed.
-fn parse_command(b: &[u8]) -> Result<Option<(Vec<&[u8]>, usize)>, String> {
+fn parse_command(b: &[u8]) -> Result<Option<ParsedCommand<'_>>, String> {
     fn line(b: &[u8], at: usize) -> Option<(&[u8], usize)> {
         let end = b[at..].windows(2).position(|w| w == b"\r\n")?;
         Some((&b[at..at + end], at + end + 2))

@@ -18,6 +18,7 @@ use crate::persist::rdb;
 use crate::state::State;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 /// How long after a failed background save the save points may try again (Redis's
 /// `CONFIG_BGSAVE_RETRY_DELAY`).
@@ -229,15 +230,20 @@ pub fn temp_path(dir: &Path, pid: i32) -> PathBuf {
     dir.join(format!("temp-{pid}.rdb"))
 }
 
+/// How long the last `fork` kept the loop (INFO's `latest_fork_usec`).
+pub static LATEST_FORK_USEC: AtomicU64 = AtomicU64::new(0);
+
 /// Forks a child that writes `dbs` to `path` and exits 0 on success. Returns the child's pid.
 pub fn fork_save(dbs: &[Db], path: &Path, key_delay_us: i64) -> io::Result<i32> {
     // SAFETY: the child only serialises memory it owns a copy of, writes files and exits with
     // `_exit`; it takes no lock another thread could hold (see the module comment).
+    let started = std::time::Instant::now();
     let pid = unsafe { libc::fork() };
     if pid < 0 {
         return Err(io::Error::last_os_error());
     }
     if pid > 0 {
+        LATEST_FORK_USEC.store(started.elapsed().as_micros() as u64, Relaxed);
         return Ok(pid);
     }
     // The child: the parent's SIGINT/SIGTERM handlers would report to the parent's loop.

@@ -66,6 +66,9 @@ pub fn invalid_expire(cmd: &str) -> String {
     INVALID_EXPIRE.replace("{}", &cmd.to_ascii_lowercase())
 }
 
+/// Write commands after a failed background save (`stop-writes-on-bgsave-error yes`).
+pub const MISCONF_RDB: &str = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +85,3 @@ mod tests {
         );
     }
 }
-
-/// Write commands after a failed background save (`stop-writes-on-bgsave-error yes`).
-pub const MISCONF_RDB: &str = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";

@@ -190,6 +190,25 @@ impl Client {
         self.stream.write_all(bytes).expect("write");
     }
 
+    /// Like `send`, for a server that may die meanwhile.
+    pub fn stream_write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.stream.write_all(bytes)
+    }
+
+    /// One reply, or None if the connection ends or fails first.
+    pub fn try_read_reply(&mut self) -> Option<Vec<u8>> {
+        loop {
+            if let Some(n) = reply_len(&self.buf) {
+                return Some(self.buf.drain(..n).collect());
+            }
+            let mut chunk = [0u8; 65536];
+            match self.stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+    }
+
     /// Reads exactly one complete RESP2/RESP3 reply.
     pub fn read_reply(&mut self) -> Vec<u8> {
         loop {
