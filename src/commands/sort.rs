@@ -29,7 +29,6 @@ use super::{Args, Command, Ctx};
 use crate::db::types::List;
 use crate::db::{Str, Value};
 use crate::proto::errors;
-use crate::proto::num::parse_i64;
 use std::cmp::Ordering;
 
 pub static COMMANDS: &[Command] = &[
@@ -191,17 +190,9 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
                 start = 0;
                 range
             }
-            Some(v) => {
-                let mut elems = all_elements(v);
-                // Redis walks an intset in ascending order; that order shows when nothing is
-                // sorted (BY nosort) and in the order of ALPHA ties.
-                if kind == Kind::Set
-                    && super::object::encoding(v, &ctx.st.config.encodings) == "intset"
-                {
-                    elems.sort_by_key(|e| parse_i64(e));
-                }
-                elems
-            }
+            // An intset's members are in ascending order, the order Redis walks it in; it shows
+            // when nothing is sorted (BY nosort) and in the order of ALPHA ties.
+            Some(v) => all_elements(v),
             None => Vec::new(),
         };
         elems
