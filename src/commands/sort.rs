@@ -21,8 +21,8 @@
 //! With BY and a LIMIT that cuts the result, Redis sorts with its own unstable partial
 //! quicksort (`pqsort`), ported here so that ties come out in Redis's order there too.
 //!
-//! Known difference: Redis converts a sorted set it sorts to the skiplist encoding (OBJECT
-//! ENCODING shows it).
+//! Like Redis, SORT and SORT_RO convert a sorted set they sort to the skiplist encoding (OBJECT
+//! ENCODING shows it, and ZSCAN no longer returns it whole), even when the sort then fails.
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
@@ -158,6 +158,11 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
         dontsort = false;
         alpha = true;
         sortby = None;
+    }
+
+    // Redis turns a sorted set it sorts into a skiplist first (see the module comment).
+    if let Some(Value::ZSet(z)) = ctx.st.dbs[db].get_mut(key) {
+        z.convert_to_skiplist();
     }
 
     let len = ctx.st.dbs[db].get(key).map_or(0, value_len) as i64;
