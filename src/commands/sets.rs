@@ -491,21 +491,23 @@ fn lookup_all<'k>(
 
 /// Stores `result` under `dst` (replacing any value and TTL) and replies its size; an empty
 /// result deletes `dst` instead and replies 0. Only `dst` changes, so only its WATCHers are told
-/// (not those of the source keys, which the command names too).
+/// (not those of the source keys, which the command names too), and only when it does change:
+/// an empty result for a missing `dst` touches nothing, as in Redis.
 fn store(ctx: &mut Ctx, dst: &[u8], result: Set) {
     let db = ctx.client.db;
-    ctx.st.watches.touch(db, dst);
     ctx.st.watch_touched = true;
     let len = result.len();
     if len > 0 {
         if let Some(old) = ctx.st.dbs[db].set(dst, Value::Set(Box::new(result)), false) {
             ctx.free(old);
         }
+        ctx.st.watches.touch(db, dst);
         ctx.dirty(1);
     } else if ctx.st.lookup(db, dst).is_some() {
         if let Some(old) = ctx.st.dbs[db].remove(dst) {
             ctx.free(old);
         }
+        ctx.st.watches.touch(db, dst);
         ctx.dirty(1);
     }
     ctx.out.int(len as i64);
