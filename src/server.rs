@@ -870,7 +870,8 @@ fn load_data(st: &mut State) -> io::Result<()> {
     }
     let path = st.config.rdb_path();
     let started = Instant::now();
-    match snapshot::load_file(&path, st.config.databases, now_ms()) {
+    let limits = crate::persist::rdb::Limits::from_config(&st.config.encodings);
+    match snapshot::load_file(&path, st.config.databases, now_ms(), limits) {
         Ok(None) => Ok(()),
         Ok(Some(loaded)) => {
             st.dbs = loaded.dbs;
@@ -897,45 +898,53 @@ fn load_aof(st: &mut State, dir: &std::path::Path, name: &str) -> Result<bool, S
     let mut conns = Slab::new();
     let (databases, truncated_ok) = (st.config.databases, st.config.aof_load_truncated);
     st.now_ms = 0;
-    let result = aof::load(dir, name, databases, truncated_ok, &mut |item| match item {
-        aof::Item::Base(dbs) => {
-            st.dbs = dbs;
-            Ok(())
-        }
-        aof::Item::Command(args) => {
-            let mut base = Vec::new();
-            let mut spans = Vec::with_capacity(args.len());
-            for a in args {
-                spans.push((base.len(), base.len() + a.len()));
-                base.extend_from_slice(a);
+    let limits = crate::persist::rdb::Limits::from_config(&st.config.encodings);
+    let result = aof::load(
+        dir,
+        name,
+        databases,
+        truncated_ok,
+        limits,
+        &mut |item| match item {
+            aof::Item::Base(dbs) => {
+                st.dbs = dbs;
+                Ok(())
             }
-            let args = Args {
-                base: &base,
-                spans: &spans,
-            };
-            let Some(cmd) = commands::lookup(args.get(0)) else {
-                return Err(format!(
-                    "Unknown command '{}' reading the append only file",
-                    String::from_utf8_lossy(args.get(0))
-                ));
-            };
-            if !commands::arity_ok(cmd.arity, args.len()) {
-                return Err(format!(
-                    "Wrong number of arguments for '{}' reading the append only file",
-                    cmd.name
-                ));
+            aof::Item::Command(args) => {
+                let mut base = Vec::new();
+                let mut spans = Vec::with_capacity(args.len());
+                for a in args {
+                    spans.push((base.len(), base.len() + a.len()));
+                    base.extend_from_slice(a);
+                }
+                let args = Args {
+                    base: &base,
+                    spans: &spans,
+                };
+                let Some(cmd) = commands::lookup(args.get(0)) else {
+                    return Err(format!(
+                        "Unknown command '{}' reading the append only file",
+                        String::from_utf8_lossy(args.get(0))
+                    ));
+                };
+                if !commands::arity_ok(cmd.arity, args.len()) {
+                    return Err(format!(
+                        "Wrong number of arguments for '{}' reading the append only file",
+                        cmd.name
+                    ));
+                }
+                let mut ctx = Ctx {
+                    st: &mut *st,
+                    client: &mut client,
+                    out: &mut out,
+                    conns: &mut conns,
+                };
+                commands::run(&mut ctx, cmd, &args);
+                out.buf.clear();
+                Ok(())
             }
-            let mut ctx = Ctx {
-                st: &mut *st,
-                client: &mut client,
-                out: &mut out,
-                conns: &mut conns,
-            };
-            commands::run(&mut ctx, cmd, &args);
-            out.buf.clear();
-            Ok(())
-        }
-    });
+        },
+    );
     st.now_ms = now_ms();
     result
 }

@@ -1,10 +1,9 @@
 //! Hash commands (Redis's `t_hash.c`).
 //!
-//! A hash is an `IndexMap` of field to value. Hashes up to hash-max-listpack-entries fields
-//! (at most `SMALL_MAX`) delete with `shift_remove`, so their order stays insertion order as in
-//! Redis's listpack encoding (HGETALL of a small hash prints exactly what Redis prints); larger
-//! ones use `swap_remove` (O(1)), their
-//! order being unspecified as in Redis's hashtable. Either removal keeps HSCAN's guarantee (see
+//! A hash is an `IndexMap` of field to value that knows whether Redis would hold it as a
+//! listpack or a hashtable (`db::types::Hash`). A listpack hash keeps insertion order, so
+//! HGETALL of it prints exactly what Redis prints, and HSCAN returns it whole; a hashtable's
+//! order is unspecified, as in Redis. Either removal keeps HSCAN's guarantee (see
 //! `keys::collection_scan_step`). Random fields (HRANDFIELD) are picked by position, in O(1).
 
 use super::flags::*;
@@ -165,10 +164,6 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-/// Hashes keep insertion order on deletion up to hash-max-listpack-entries fields, but never
-/// above this many (a shift-removal is O(fields)).
-const SMALL_MAX: usize = 4096;
-
 /// The hash at `key` (expired keys deleted first): Ok(None) when missing, Err after replying
 /// WRONGTYPE.
 fn lookup<'a>(
@@ -214,21 +209,13 @@ fn drop_if_empty(st: &mut State, db: usize, key: &[u8]) {
     }
 }
 
-/// Removes a field, keeping insertion order for small hashes (see the module comment).
-fn remove_field(h: &mut Hash, field: &[u8], small: usize) -> bool {
-    if h.len() <= small {
-        h.shift_remove(field).is_some()
-    } else {
-        h.swap_remove(field).is_some()
-    }
-}
-
-/// Gives memory back after many deletions, as Redis's `dictResize` when a table is under 10%
-/// full. Amortized O(1): the copy is O(len), and 90% of the fields must go before the next one.
-fn shrink_if_sparse(h: &mut Hash) {
-    if h.capacity() > 64 && h.len() * 10 < h.capacity() {
-        h.shrink_to_fit();
-    }
+/// (hash-max-listpack-entries, hash-max-listpack-value): beyond them a hash is a hashtable.
+fn limits(ctx: &Ctx) -> (usize, usize) {
+    let e = &ctx.st.config.encodings;
+    (
+        e.hash_max_listpack_entries.max(0) as usize,
+        e.hash_max_listpack_value.max(0) as usize,
+    )
 }
 
 fn hset(ctx: &mut Ctx, args: &Args) {
@@ -236,18 +223,18 @@ fn hset(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error(&errors::wrong_arity(ctx.client.last_cmd));
     }
     let db = ctx.client.db;
+    let (max_entries, max_value) = limits(ctx);
     let Ok(h) = lookup_or_create(ctx.st, db, args.get(1), ctx.out) else {
         return;
     };
+    // Redis checks every argument's length before setting any (`hashTypeTryConversion`).
+    for arg in args.iter().skip(2) {
+        h.convert_for(arg, max_value);
+    }
     let mut created = 0;
     for i in (2..args.len()).step_by(2) {
-        let (field, value) = (args.get(i), args.get(i + 1));
-        match h.get_mut(field) {
-            Some(v) => *v = Str::from_slice(value),
-            None => {
-                h.insert(Str::from_slice(field), Str::from_slice(value));
-                created += 1;
-            }
+        if h.set(args.get(i), args.get(i + 1), max_entries, max_value) {
+            created += 1;
         }
     }
     ctx.dirty((args.len() as u64 - 2) / 2);
@@ -260,13 +247,14 @@ fn hset(ctx: &mut Ctx, args: &Args) {
 
 fn hsetnx(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
+    let (max_entries, max_value) = limits(ctx);
     let Ok(h) = lookup_or_create(ctx.st, db, args.get(1), ctx.out) else {
         return;
     };
     if h.contains_key(args.get(2)) {
         return ctx.out.int(0);
     }
-    h.insert(Str::from_slice(args.get(2)), Str::from_slice(args.get(3)));
+    h.set(args.get(2), args.get(3), max_entries, max_value);
     ctx.dirty(1);
     ctx.out.int(1);
 }
@@ -299,7 +287,6 @@ fn hmget(ctx: &mut Ctx, args: &Args) {
 
 fn hdel(ctx: &mut Ctx, args: &Args) {
     let (db, key) = (ctx.client.db, args.get(1));
-    let small = (ctx.st.config.encodings.hash_max_listpack_entries.max(0) as usize).min(SMALL_MAX);
     let h = match lookup(ctx.st, db, key, ctx.out) {
         Ok(Some(h)) => h,
         Ok(None) => return ctx.out.int(0),
@@ -307,14 +294,14 @@ fn hdel(ctx: &mut Ctx, args: &Args) {
     };
     let mut deleted = 0;
     for field in args.iter().skip(2) {
-        if remove_field(h, field, small) {
+        if h.remove(field) {
             deleted += 1;
             if h.is_empty() {
                 break;
             }
         }
     }
-    shrink_if_sparse(h);
+    h.shrink_if_sparse();
     drop_if_empty(ctx.st, db, key);
     ctx.dirty(deleted as u64);
     ctx.out.int(deleted);
@@ -384,6 +371,7 @@ fn hincrby(ctx: &mut Ctx, args: &Args) {
         return;
     };
     let (db, key, field) = (ctx.client.db, args.get(1), args.get(2));
+    let (max_entries, max_value) = limits(ctx);
     let Ok(h) = lookup_or_create(ctx.st, db, key, ctx.out) else {
         return;
     };
@@ -398,9 +386,11 @@ fn hincrby(ctx: &mut Ctx, args: &Args) {
         drop_if_empty(ctx.st, db, key);
         return ctx.out.error(errors::OVERFLOW);
     };
-    h.insert(
-        Str::from_slice(field),
-        Str::from_slice(itoa::Buffer::new().format(new).as_bytes()),
+    h.set(
+        field,
+        itoa::Buffer::new().format(new).as_bytes(),
+        max_entries,
+        max_value,
     );
     ctx.dirty(1);
     ctx.out.int(new);
@@ -416,6 +406,7 @@ fn hincrbyfloat(ctx: &mut Ctx, args: &Args) {
             return ctx.out.error("ERR value is NaN or Infinity");
         }
     }
+    let (max_entries, max_value) = limits(ctx);
     let Ok(h) = lookup_or_create(ctx.st, db, key, ctx.out) else {
         return;
     };
@@ -430,7 +421,7 @@ fn hincrbyfloat(ctx: &mut Ctx, args: &Args) {
             });
         }
     };
-    h.insert(Str::from_slice(field), Str::from_slice(&text));
+    h.set(field, &text, max_entries, max_value);
     ctx.propagate_as(&[b"HSET", key, field, &text]);
     ctx.dirty(1);
     ctx.out.bulk(&text);
@@ -564,7 +555,12 @@ fn hscan(ctx: &mut Ctx, args: &Args) {
     let Some(Value::Hash(h)) = ctx.st.dbs[db].get(args.get(1)) else {
         return;
     };
-    let (positions, next) = collection_scan_step(h.len(), cursor, opts.count);
+    // Redis returns a listpack whole, whatever the COUNT.
+    let (positions, next) = if h.is_listpack() {
+        (0..h.len(), 0)
+    } else {
+        collection_scan_step(h.len(), cursor, opts.count)
+    };
     let found: Vec<(&Str, &Str)> = positions
         .filter_map(|i| h.get_index(i))
         .filter(|(f, _)| opts.pattern.is_none_or(|p| glob::matches(p, f, false)))

@@ -1,22 +1,21 @@
 //! OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ and HELP (Redis 7.0's `objectCommand`).
 //!
 //! ferrokv keeps one representation per type, so ENCODING reports the encoding Redis 7.0 would
-//! give the same value, judged from its current contents and the thresholds in
-//! `config.encodings`:
+//! give the same value:
 //!
 //! - string: `int` for a canonical integer in the `long` range, `embstr` up to 44 bytes, else
 //!   `raw`. Redis also reports `raw` for short strings built by APPEND or SETRANGE; ferrokv does
 //!   not track how a string was made.
 //! - list: always `quicklist` (listpack lists came with Redis 7.2).
-//! - hash: `listpack` while it has at most `hash-max-listpack-entries` fields and no field or
-//!   value longer than `hash-max-listpack-value`, else `hashtable`.
-//! - set: `intset` while every member is an integer and there are at most
-//!   `set-max-intset-entries`, else `hashtable`.
+//! - hash: `listpack` until it has had more than `hash-max-listpack-entries` fields or a field
+//!   or value longer than `hash-max-listpack-value`, then `hashtable`.
+//! - set: `intset` until it has had a member that is not an integer or more than
+//!   `set-max-intset-entries` members, then `hashtable`.
+//! - sorted set: `listpack` until it has had more than `zset-max-listpack-entries` members or
+//!   one longer than `zset-max-listpack-value`, or was sorted by SORT, then `skiplist`.
 //!
-//! Redis converts only towards the big encodings: a hash that grew past the limits stays a
-//! `hashtable` when it shrinks again (until a restart reloads it), and SORT converts a sorted
-//! set to `skiplist`. ferrokv judges by the current contents instead, as Redis would after a
-//! reload; tracking the history would need a flag per value.
+//! Redis converts only towards the big encodings (until a restart reloads the value), and the
+//! collections remember it (`db::types::Hash`, `db::types::Set`, `db::zset::ZSet`).
 //!
 //! REFCOUNT is 1, or `OBJ_SHARED_REFCOUNT` (2147483647) for the integers 0..9999 that Redis
 //! stores as shared objects. IDLETIME is always 0: ferrokv keeps no access time per key (it
@@ -25,7 +24,6 @@
 
 use super::flags::*;
 use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
-use crate::config::Encodings;
 use crate::db::Value;
 use crate::proto::num::parse_i64;
 
@@ -80,9 +78,8 @@ fn object(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"encoding" if sub_arity_ok(ctx, args, 3, "object|encoding") => {
-            let enc = ctx.st.config.encodings.clone();
             if let Some(v) = lookup(ctx, args) {
-                let name = encoding(v, &enc);
+                let name = encoding(v);
                 ctx.out.bulk(name.as_bytes());
             }
         }
@@ -126,34 +123,15 @@ fn lookup<'a>(ctx: &'a mut Ctx, args: &Args) -> Option<&'a Value> {
 }
 
 /// The encoding Redis 7.0 would report for `v` (see the module comment).
-pub fn encoding(v: &Value, enc: &Encodings) -> &'static str {
-    let small = |len: usize, limit: i64| (len as i64) <= limit;
+pub fn encoding(v: &Value) -> &'static str {
     match v {
         Value::Str(s) if s.len() <= 20 && parse_i64(s).is_some() => "int",
         Value::Str(s) if s.len() <= EMBSTR_SIZE_LIMIT => "embstr",
         Value::Str(_) => "raw",
         Value::List(_) => "quicklist",
-        Value::Hash(h) => {
-            if small(h.len(), enc.hash_max_listpack_entries)
-                && h.iter().all(|(f, v)| {
-                    small(f.len(), enc.hash_max_listpack_value)
-                        && small(v.len(), enc.hash_max_listpack_value)
-                })
-            {
-                "listpack"
-            } else {
-                "hashtable"
-            }
-        }
-        Value::Set(s) => {
-            if small(s.len(), enc.set_max_intset_entries)
-                && s.iter().all(|m| parse_i64(m).is_some())
-            {
-                "intset"
-            } else {
-                "hashtable"
-            }
-        }
+        Value::Hash(h) if h.is_listpack() => "listpack",
+        Value::Set(s) if s.is_intset() => "intset",
+        Value::Hash(_) | Value::Set(_) => "hashtable",
         Value::ZSet(z) => z.encoding(),
     }
 }
@@ -164,42 +142,26 @@ mod tests {
     use crate::db::Str;
     use crate::db::types::{Hash, Set};
 
-    fn s(x: &str) -> Str {
-        Str::from_slice(x.as_bytes())
-    }
-
     #[test]
     fn collection_encodings_follow_the_thresholds() {
-        let enc = Encodings {
-            hash_max_listpack_entries: 2,
-            hash_max_listpack_value: 3,
-            set_max_intset_entries: 2,
-            ..Encodings::default()
-        };
         let mut h = Hash::default();
-        h.insert(s("a"), s("abc"));
-        assert_eq!(
-            encoding(&Value::Hash(Box::new(h.clone())), &enc),
-            "listpack"
-        );
-        h.insert(s("b"), s("abcd"));
-        assert_eq!(
-            encoding(&Value::Hash(Box::new(h.clone())), &enc),
-            "hashtable"
-        );
-        h.insert(s("b"), s("x"));
-        h.insert(s("c"), s("x"));
-        assert_eq!(encoding(&Value::Hash(Box::new(h)), &enc), "hashtable");
+        h.set(b"a", b"abc", 2, 3);
+        assert_eq!(encoding(&Value::Hash(Box::new(h.clone()))), "listpack");
+        h.set(b"b", b"abcd", 2, 3);
+        assert_eq!(encoding(&Value::Hash(Box::new(h.clone()))), "hashtable");
+        h.remove(b"b");
+        assert_eq!(encoding(&Value::Hash(Box::new(h))), "hashtable");
 
         let mut set = Set::default();
-        set.insert(s("-5"));
-        set.insert(s("7"));
-        assert_eq!(encoding(&Value::Set(Box::new(set.clone())), &enc), "intset");
-        set.insert(s("8"));
-        assert_eq!(encoding(&Value::Set(Box::new(set)), &enc), "hashtable");
+        set.add(b"-5", 2);
+        set.add(b"7", 2);
+        assert_eq!(encoding(&Value::Set(Box::new(set.clone()))), "intset");
+        set.add(b"8", 2);
+        assert_eq!(encoding(&Value::Set(Box::new(set)),), "hashtable");
         let mut set = Set::default();
-        set.insert(s("07"));
-        assert_eq!(encoding(&Value::Set(Box::new(set)), &enc), "hashtable");
-        assert_eq!(encoding(&Value::List(Box::default()), &enc), "quicklist");
+        set.add(b"07", 2);
+        assert_eq!(encoding(&Value::Set(Box::new(set))), "hashtable");
+        assert_eq!(encoding(&Value::List(Box::default())), "quicklist");
+        assert_eq!(encoding(&Value::Str(Str::from_slice(b"12"))), "int");
     }
 }

@@ -1,7 +1,10 @@
 //! Set commands (Redis's `t_set.c`).
 //!
 //! A set is an `IndexSet`: membership in O(1), a random member by position in O(1) (SPOP,
-//! SRANDMEMBER), and SSCAN walks positions (see `keys::collection_scan_step`). As in Redis,
+//! SRANDMEMBER), and SSCAN walks positions (see `keys::collection_scan_step`). It knows whether
+//! Redis would hold it as an intset, and keeps an intset's members in numeric order, which is
+//! the order Redis lists them in (`db::types::Set`); results (SINTERSTORE, SUNION...) are built
+//! as Redis builds them, starting from an empty intset. As in Redis,
 //! SINTER, SINTERCARD and SINTERSTORE share one implementation (`sinter_generic`), and so do
 //! SUNION, SDIFF and their STORE variants (`sunion_diff_generic`); SMEMBERS is SINTER of one key.
 
@@ -208,16 +211,14 @@ fn drop_if_empty(st: &mut State, db: usize, key: &[u8]) {
     }
 }
 
-/// Gives memory back after many deletions, as Redis's `dictResize` when a table is under 10%
-/// full. Amortized O(1): the copy is O(len), and 90% of the members must go before the next one.
-fn shrink_if_sparse(s: &mut Set) {
-    if s.capacity() > 64 && s.len() * 10 < s.capacity() {
-        s.shrink_to_fit();
-    }
+/// set-max-intset-entries: beyond it a set is a hashtable.
+fn max_intset(ctx: &Ctx) -> usize {
+    ctx.st.config.encodings.set_max_intset_entries.max(0) as usize
 }
 
 fn sadd(ctx: &mut Ctx, args: &Args) {
     let (db, key) = (ctx.client.db, args.get(1));
+    let max = max_intset(ctx);
     let Ok(found) = lookup(ctx.st, db, key, ctx.out) else {
         return;
     };
@@ -229,8 +230,7 @@ fn sadd(ctx: &mut Ctx, args: &Args) {
     };
     let mut added = 0;
     for m in args.iter().skip(2) {
-        if !s.contains(m) {
-            s.insert(Str::from_slice(m));
+        if s.add(m, max) {
             added += 1;
         }
     }
@@ -247,14 +247,14 @@ fn srem(ctx: &mut Ctx, args: &Args) {
     };
     let mut deleted = 0;
     for m in args.iter().skip(2) {
-        if s.swap_remove(m) {
+        if s.remove(m) {
             deleted += 1;
             if s.is_empty() {
                 break;
             }
         }
     }
-    shrink_if_sparse(s);
+    s.shrink_if_sparse();
     drop_if_empty(ctx.st, db, key);
     ctx.dirty(deleted as u64);
     ctx.out.int(deleted);
@@ -303,6 +303,7 @@ fn spop(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error(errors::SYNTAX);
     }
     let (db, key) = (ctx.client.db, args.get(1));
+    let max = max_intset(ctx);
     let count = if args.len() == 3 {
         let Some(n) = positive_count(ctx, args.get(2)) else {
             return;
@@ -327,7 +328,7 @@ fn spop(ctx: &mut Ctx, args: &Args) {
         ctx.st.stats.keyspace_hits += 1;
         if let Some(Value::Set(s)) = ctx.st.dbs[db].get(key) {
             ctx.out.set(size);
-            for m in s.iter() {
+            for m in s.fresh_order(max) {
                 ctx.out.bulk(m);
             }
         }
@@ -352,22 +353,22 @@ fn spop(ctx: &mut Ctx, args: &Args) {
     if remaining * 5 > count || args.len() == 2 {
         for _ in 0..count {
             let i = rng.below(s.len());
-            if let Some(m) = s.swap_remove_index(i) {
+            if let Some(m) = s.remove_index(i) {
                 ctx.out.bulk(&m);
                 if let Some(p) = popped.as_mut() {
                     p.push(m);
                 }
             }
         }
-        shrink_if_sparse(s);
+        s.shrink_if_sparse();
         drop_if_empty(ctx.st, db, key);
     } else {
-        let mut kept = Set::default();
-        kept.reserve(remaining);
+        // Redis builds the survivors' set afresh: an intset if they all fit one.
+        let mut kept = Set::with_capacity(remaining);
         for _ in 0..remaining {
             let i = rng.below(s.len());
-            if let Some(m) = s.swap_remove_index(i) {
-                kept.insert(m);
+            if let Some(m) = s.remove_index(i) {
+                kept.add_new(m, max);
             }
         }
         for m in s.iter() {
@@ -445,6 +446,7 @@ fn srandmember(ctx: &mut Ctx, args: &Args) {
 
 fn smove(ctx: &mut Ctx, args: &Args) {
     let (db, src, dst, member) = (ctx.client.db, args.get(1), args.get(2), args.get(3));
+    let max = max_intset(ctx);
     let src_found = ctx.st.lookup(db, src).map(|v| matches!(v, Value::Set(_)));
     let dst_found = ctx.st.lookup(db, dst).map(|v| matches!(v, Value::Set(_)));
     let Some(src_is_set) = src_found else {
@@ -459,8 +461,8 @@ fn smove(ctx: &mut Ctx, args: &Args) {
     }
     let removed = match ctx.st.dbs[db].get_mut(src) {
         Some(Value::Set(s)) => {
-            let removed = s.swap_remove(member);
-            shrink_if_sparse(s);
+            let removed = s.remove(member);
+            s.shrink_if_sparse();
             removed
         }
         _ => false,
@@ -474,7 +476,7 @@ fn smove(ctx: &mut Ctx, args: &Args) {
     }
     ctx.dirty(1);
     let added = match ctx.st.dbs[db].get_mut(dst) {
-        Some(Value::Set(s)) => s.insert(Str::from_slice(member)),
+        Some(Value::Set(s)) => s.add(member, max),
         _ => false,
     };
     if added {
@@ -503,21 +505,23 @@ fn lookup_all<'k>(
 
 /// Stores `result` under `dst` (replacing any value and TTL) and replies its size; an empty
 /// result deletes `dst` instead and replies 0. Only `dst` changes, so only its WATCHers are told
-/// (not those of the source keys, which the command names too).
+/// (not those of the source keys, which the command names too), and only when it does change:
+/// an empty result for a missing `dst` touches nothing, as in Redis.
 fn store(ctx: &mut Ctx, dst: &[u8], result: Set) {
     let db = ctx.client.db;
-    ctx.st.watches.touch(db, dst);
     ctx.st.watch_touched = true;
     let len = result.len();
     if len > 0 {
         if let Some(old) = ctx.st.dbs[db].set(dst, Value::Set(Box::new(result)), false) {
             ctx.free(old);
         }
+        ctx.st.watches.touch(db, dst);
         ctx.dirty(1);
     } else if ctx.st.lookup(db, dst).is_some() {
         if let Some(old) = ctx.st.dbs[db].remove(dst) {
             ctx.free(old);
         }
+        ctx.st.watches.touch(db, dst);
         ctx.dirty(1);
     }
     ctx.out.int(len as i64);
@@ -537,6 +541,7 @@ fn sinter_generic<'k>(ctx: &mut Ctx, keys: impl Iterator<Item = &'k [u8]>, to: I
         return;
     };
     let db = ctx.client.db;
+    let max = max_intset(ctx);
     if found.iter().any(|(_, present)| !present) {
         return match to {
             InterTo::Reply => ctx.out.set(0),
@@ -568,7 +573,10 @@ fn sinter_generic<'k>(ctx: &mut Ctx, keys: impl Iterator<Item = &'k [u8]>, to: I
             ctx.out.int(n as i64);
         }
         InterTo::Store(dst) => {
-            let result: Set = members.cloned().collect();
+            let mut result = Set::default();
+            for m in members {
+                result.add_new(m.clone(), max);
+            }
             store(ctx, dst, result);
         }
     }
@@ -623,14 +631,18 @@ fn sunion_diff_generic<'k>(
         return;
     };
     let db = ctx.client.db;
+    let max = max_intset(ctx);
     let sets: Vec<Option<&Set>> = found
         .iter()
         .map(|(k, present)| present.then(|| get(ctx.st, db, k)).flatten())
         .collect();
+    // Built as Redis builds it: from an empty intset, in the order the members come.
     let mut result = Set::default();
     if !diff {
         for s in sets.iter().flatten() {
-            result.extend(s.iter().cloned());
+            for m in s.iter() {
+                result.add(m, max);
+            }
         }
     } else if let Some(first) = sets[0] {
         let first_key = found[0].0;
@@ -644,17 +656,19 @@ fn sunion_diff_generic<'k>(
         } else if one <= two {
             let mut others = others;
             others.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            result.extend(
-                first
-                    .iter()
-                    .filter(|m| others.iter().all(|s| !s.contains(*m)))
-                    .cloned(),
-            );
+            for m in first.iter() {
+                if others.iter().all(|s| !s.contains(m)) {
+                    result.add_new(m.clone(), max);
+                }
+            }
         } else {
-            result = first.clone();
+            // All of the first set goes in, so what it holds decides the encoding.
+            for m in first.iter() {
+                result.add_new(m.clone(), max);
+            }
             for s in others {
                 for m in s.iter() {
-                    result.swap_remove(m);
+                    result.remove(m);
                 }
                 if result.is_empty() {
                     break;
@@ -706,7 +720,12 @@ fn sscan(ctx: &mut Ctx, args: &Args) {
     let Some(s) = get(ctx.st, db, args.get(1)) else {
         return;
     };
-    let (positions, next) = collection_scan_step(s.len(), cursor, opts.count);
+    // Redis returns an intset whole, whatever the COUNT.
+    let (positions, next) = if s.is_intset() {
+        (0..s.len(), 0)
+    } else {
+        collection_scan_step(s.len(), cursor, opts.count)
+    };
     let found: Vec<&Str> = positions
         .filter_map(|i| s.get_index(i))
         .filter(|m| opts.pattern.is_none_or(|p| glob::matches(p, m, false)))

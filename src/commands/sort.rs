@@ -21,15 +21,14 @@
 //! With BY and a LIMIT that cuts the result, Redis sorts with its own unstable partial
 //! quicksort (`pqsort`), ported here so that ties come out in Redis's order there too.
 //!
-//! Known difference: Redis converts a sorted set it sorts to the skiplist encoding (OBJECT
-//! ENCODING shows it).
+//! Like Redis, SORT and SORT_RO convert a sorted set they sort to the skiplist encoding (OBJECT
+//! ENCODING shows it, and ZSCAN no longer returns it whole), even when the sort then fails.
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
 use crate::db::types::List;
 use crate::db::{Str, Value};
 use crate::proto::errors;
-use crate::proto::num::parse_i64;
 use std::cmp::Ordering;
 
 pub static COMMANDS: &[Command] = &[
@@ -161,6 +160,11 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
         sortby = None;
     }
 
+    // Redis turns a sorted set it sorts into a skiplist first (see the module comment).
+    if let Some(Value::ZSet(z)) = ctx.st.dbs[db].get_mut(key) {
+        z.convert_to_skiplist();
+    }
+
     let len = ctx.st.dbs[db].get(key).map_or(0, value_len) as i64;
     let mut start = limit_start.clamp(0, len);
     let limit_count = limit_count.clamp(-1, len);
@@ -191,17 +195,9 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
                 start = 0;
                 range
             }
-            Some(v) => {
-                let mut elems = all_elements(v);
-                // Redis walks an intset in ascending order; that order shows when nothing is
-                // sorted (BY nosort) and in the order of ALPHA ties.
-                if kind == Kind::Set
-                    && super::object::encoding(v, &ctx.st.config.encodings) == "intset"
-                {
-                    elems.sort_by_key(|e| parse_i64(e));
-                }
-                elems
-            }
+            // An intset's members are in ascending order, the order Redis walks it in; it shows
+            // when nothing is sorted (BY nosort) and in the order of ALPHA ties.
+            Some(v) => all_elements(v),
             None => Vec::new(),
         };
         elems

@@ -1763,8 +1763,8 @@ mod tests {
     #[test]
     fn plain_sets_are_inputs_scoring_one() {
         let mut set = Set::default();
-        set.insert(crate::db::Str::from_slice(b"a"));
-        set.insert(crate::db::Str::from_slice(b"b"));
+        set.add(b"a", 512);
+        set.add(b"b", 512);
         let src = Src::S(&set);
         assert_eq!(src.len(), 2);
         assert_eq!(src.score(b"a"), Some(1.0));

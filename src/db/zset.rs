@@ -180,6 +180,12 @@ impl ZSet {
         self.compact
     }
 
+    /// Redis's `zsetConvert(zobj, OBJ_ENCODING_SKIPLIST)`, which SORT and SORT_RO do to every
+    /// sorted set they sort: from now on it is no listpack.
+    pub fn convert_to_skiplist(&mut self) {
+        self.compact = false;
+    }
+
     /// OBJECT ENCODING's answer.
     pub fn encoding(&self) -> &'static str {
         if self.compact { "listpack" } else { "skiplist" }

@@ -613,6 +613,7 @@ pub fn load(
     name: &str,
     databases: usize,
     truncated_ok: bool,
+    limits: rdb::Limits,
     apply: &mut dyn FnMut(Item) -> Result<(), String>,
 ) -> Result<bool, String> {
     let mpath = dir.join(manifest_name(name));
@@ -634,7 +635,7 @@ pub fn load(
             Err(e) => return Err(format!("Can't read the AOF file {}: {e}", path.display())),
         };
         if bytes.starts_with(b"REDIS") {
-            let dbs = rdb::load(&bytes, databases, crate::util::now_ms())
+            let dbs = rdb::load_with(&bytes, databases, crate::util::now_ms(), limits)
                 .map_err(|e| format!("Bad RDB preamble in {}: {e}", path.display()))?;
             apply(Item::Base(dbs))?;
             continue;

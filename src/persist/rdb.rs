@@ -387,10 +387,50 @@ fn double2ll(d: f64) -> Option<i64> {
 /// replies show) from `zset::listpack_limits()`: set those from the configuration
 /// (`zset::set_listpack_limits`) before loading.
 pub fn load(bytes: &[u8], databases: usize, now_ms: i64) -> Result<Vec<Db>, RdbError> {
+    load_with(bytes, databases, now_ms, Limits::default())
+}
+
+/// The compact-encoding limits loaded hashes and sets are judged by (Redis converts what it
+/// loads by its configured `hash-max-listpack-*` and `set-max-intset-entries`).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub hash_entries: usize,
+    pub hash_value: usize,
+    pub intset_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            hash_entries: 512,
+            hash_value: 64,
+            intset_entries: 512,
+        }
+    }
+}
+
+impl Limits {
+    pub fn from_config(e: &crate::config::Encodings) -> Limits {
+        Limits {
+            hash_entries: e.hash_max_listpack_entries.max(0) as usize,
+            hash_value: e.hash_max_listpack_value.max(0) as usize,
+            intset_entries: e.set_max_intset_entries.max(0) as usize,
+        }
+    }
+}
+
+/// `load` with the server's encoding limits.
+pub fn load_with(
+    bytes: &[u8],
+    databases: usize,
+    now_ms: i64,
+    limits: Limits,
+) -> Result<Vec<Db>, RdbError> {
     let mut loader = Loader {
         r: Reader { buf: bytes, pos: 0 },
         now_ms,
         version: 0,
+        limits,
     };
     let mut dbs: Vec<Db> = (0..databases).map(|_| Db::default()).collect();
     loader.run(&mut dbs).map_err(|mut e| {
@@ -548,6 +588,7 @@ struct Loader<'a> {
     r: Reader<'a>,
     now_ms: i64,
     version: u32,
+    limits: Limits,
 }
 
 impl<'a> Loader<'a> {
@@ -674,6 +715,7 @@ impl<'a> Loader<'a> {
     /// Reads one value of type `kind` (whose type byte is at `at`). None for an empty
     /// collection.
     fn object(&mut self, kind: u8, at: usize) -> Result<Option<Value>, RdbError> {
+        let limits = self.limits;
         let r = &mut self.r;
         let value = match kind {
             T_STRING => Value::Str(to_str(r.string()?)),
@@ -687,12 +729,14 @@ impl<'a> Loader<'a> {
             }
             T_SET => {
                 let (n, cap) = r.count(1)?;
-                let mut s = types::Set::with_capacity_and_hasher(cap, Default::default());
+                let mut s = types::Set::with_capacity(cap);
                 for _ in 0..n {
                     let m_at = r.pos;
-                    if !s.insert(to_str(r.string()?)) {
+                    let m = to_str(r.string()?);
+                    if s.contains(&m) {
                         return Err(err(m_at, "duplicate set member"));
                     }
+                    s.add_new(m, limits.intset_entries);
                 }
                 Value::Set(Box::new(s))
             }
@@ -714,12 +758,13 @@ impl<'a> Loader<'a> {
             }
             T_HASH => {
                 let (n, cap) = r.count(2)?;
-                let mut h = types::Hash::with_capacity_and_hasher(cap, Default::default());
+                let _ = cap;
+                let mut h = types::Hash::default();
                 for _ in 0..n {
                     let f_at = r.pos;
-                    let f = to_str(r.string()?);
-                    let v = to_str(r.string()?);
-                    if h.insert(f, v).is_some() {
+                    let f = r.string()?;
+                    let v = r.string()?;
+                    if !h.set(&f, &v, limits.hash_entries, limits.hash_value) {
                         return Err(err(f_at, "duplicate hash field"));
                     }
                 }
@@ -769,6 +814,7 @@ impl<'a> Loader<'a> {
                         hash_from(
                             pairs.into_iter().map(|(f, v)| (Elem::Str(f), Elem::Str(v))),
                             b_at,
+                            limits,
                         )?
                     }
                     T_LIST_ZIPLIST => {
@@ -777,9 +823,10 @@ impl<'a> Loader<'a> {
                     }
                     T_SET_INTSET => {
                         let ints = intset::decode(&blob).map_err(bad)?;
-                        let mut s =
-                            types::Set::with_capacity_and_hasher(ints.len(), Default::default());
-                        s.extend(ints.into_iter().map(|v| Elem::Int(v).to_str()));
+                        let mut s = types::Set::with_capacity(ints.len());
+                        for v in ints {
+                            s.add_new(Elem::Int(v).to_str(), limits.intset_entries);
+                        }
                         Value::Set(Box::new(s))
                     }
                     T_HASH_ZIPLIST | T_HASH_LISTPACK => {
@@ -792,7 +839,7 @@ impl<'a> Loader<'a> {
                         if elems.len() % 2 != 0 {
                             return Err(err(b_at, "hash blob with an odd number of entries"));
                         }
-                        hash_from(elems.chunks_exact(2).map(|p| (p[0], p[1])), b_at)?
+                        hash_from(elems.chunks_exact(2).map(|p| (p[0], p[1])), b_at, limits)?
                     }
                     _ => {
                         let elems = if kind == T_ZSET_ZIPLIST {
@@ -883,10 +930,16 @@ fn zadd(z: &mut ZSet, m: &[u8], score: f64, at: usize) -> Result<(), RdbError> {
 fn hash_from<'e>(
     pairs: impl Iterator<Item = (Elem<'e>, Elem<'e>)>,
     at: usize,
+    limits: Limits,
 ) -> Result<Value, RdbError> {
     let mut h = types::Hash::default();
     for (f, v) in pairs {
-        if h.insert(f.to_str(), v.to_str()).is_some() {
+        if !h.set(
+            &f.to_str(),
+            &v.to_str(),
+            limits.hash_entries,
+            limits.hash_value,
+        ) {
             return Err(err(at, "duplicate hash field"));
         }
     }

@@ -316,13 +316,18 @@ pub struct Loaded {
 
 /// Reads the RDB file at start-up. No file means an empty keyspace; a file that cannot be read
 /// completely is an error that names the file and the offset, and the file is left as it is.
-pub fn load_file(path: &Path, databases: usize, now_ms: i64) -> Result<Option<Loaded>, String> {
+pub fn load_file(
+    path: &Path,
+    databases: usize,
+    now_ms: i64,
+    limits: rdb::Limits,
+) -> Result<Option<Loaded>, String> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("Can't read {}: {e}", path.display())),
     };
-    let dbs = rdb::load(&bytes, databases, now_ms)
+    let dbs = rdb::load_with(&bytes, databases, now_ms, limits)
         .map_err(|e| format!("Bad RDB file {}: {e}", path.display()))?;
     let keys = dbs.iter().map(|d| d.len() as u64).sum();
     Ok(Some(Loaded { dbs, keys }))
