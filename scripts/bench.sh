@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark ferrokv against redis-server 7.0 on this machine; see docs/bench.md.
 #
-#   scripts/bench.sh [throughput|memory|instructions|all]     (default: throughput)
+#   scripts/bench.sh [throughput|memory|instructions|persistence|all]  (default: throughput)
 #
 # Installs redis-server/redis-tools (and valgrind for "instructions") from the
 # distribution's packages if they are missing, builds ferrokv in release mode, then
@@ -19,8 +19,8 @@ cd "$(dirname "$0")/.."
 
 mode="${1:-throughput}"
 case "$mode" in
-  throughput|memory|instructions|all) ;;
-  *) echo "usage: $0 [throughput|memory|instructions|all]" >&2; exit 2 ;;
+  throughput|memory|instructions|persistence|all) ;;
+  *) echo "usage: $0 [throughput|memory|instructions|persistence|all]" >&2; exit 2 ;;
 esac
 
 missing=()

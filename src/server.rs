@@ -641,6 +641,12 @@ impl Server {
             Some(aof) if self.st.config.appendfsync == Fsync::Always => (aof.needed(), aof.synced),
             _ => (0, u64::MAX),
         };
+        if needed <= synced && !self.held.is_empty() {
+            // Everything is durable (or the policy or the log changed): nothing stays held.
+            for k in std::mem::take(&mut self.held) {
+                self.want_write(k);
+            }
+        }
         for k in std::mem::take(&mut self.write_list) {
             self.with_conn(k, |srv, k, conn| {
                 conn.in_write_list = false;

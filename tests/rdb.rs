@@ -8,7 +8,6 @@
 mod common;
 
 use ferrokv::commands::object::encoding;
-use ferrokv::config::Encodings;
 use ferrokv::db::types::{Hash, List, Set};
 use ferrokv::db::zset::ZSet;
 use ferrokv::db::{Db, Str, Value};
@@ -36,7 +35,7 @@ fn hex(b: &[u8]) -> String {
 
 /// One key's description lines, in the fixtures' format (without comments).
 fn describe_value(db: usize, key: &[u8], v: &Value, pexp: Option<i64>, out: &mut Vec<String>) {
-    let enc = encoding(v, &Encodings::default());
+    let enc = encoding(v);
     let pexp = pexp.unwrap_or(-1);
     out.push(format!(
         "key {db} {} {pexp} {enc} {}",
@@ -341,7 +340,13 @@ fn sample(rng: &mut Rng) -> Vec<Db> {
         ),
     );
 
-    let hash = |pairs: Vec<(Str, Str)>| Value::Hash(Box::new(pairs.into_iter().collect::<Hash>()));
+    let hash = |pairs: Vec<(Str, Str)>| {
+        let mut h = Hash::default();
+        for (f, v) in pairs {
+            h.set(&f, &v, 512, 64);
+        }
+        Value::Hash(Box::new(h))
+    };
     put(
         db,
         "hash:small",
@@ -377,7 +382,13 @@ fn sample(rng: &mut Rng) -> Vec<Db> {
         ),
     );
 
-    let set = |m: Vec<Str>| Value::Set(Box::new(m.into_iter().collect::<Set>()));
+    let set = |m: Vec<Str>| {
+        let mut s = Set::default();
+        for x in m {
+            s.add(&x, 512);
+        }
+        Value::Set(Box::new(s))
+    };
     put(
         db,
         "set:int16",
