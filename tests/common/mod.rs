@@ -89,7 +89,10 @@ impl Server {
                 return false;
             }
             if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return true;
+                // The port may still belong to another test's server that is going away, while
+                // ours failed to bind it: ours exits within milliseconds in that case.
+                std::thread::sleep(Duration::from_millis(50));
+                return matches!(self.child.try_wait(), Ok(None));
             }
             std::thread::sleep(Duration::from_millis(20));
         }
