@@ -796,7 +796,7 @@ def aof_throughput(make_servers):
             ok = lambda rs, k: [r[k] for r in rs if r[k] is not None and not r["error"]]
             ra, rb = median(ok(a, "rps")), median(ok(b, "rps"))
             rows.append([
-                f"{policy} -P {pipeline}", fmt(ra, ",.0f"), fmt(rb, ",.0f"), ratio(ra, rb),
+                f"{policy} -P {pipeline}", fmt(ra, ",.0f"), fmt(rb, ",.0f"), fmt(ratio(ra, rb), ".2f"),
                 fmt(median(ok(a, "p99")), ".3f"), fmt(median(ok(b, "p99")), ".3f"),
                 fmt(median(ok(a, "cpu_us")), ".2f"), fmt(median(ok(b, "cpu_us")), ".2f"),
             ])
@@ -810,12 +810,13 @@ def aof_throughput(make_servers):
 
 def probe_latency(port, stop_at_idle, trigger):
     """GETs one at a time on one connection; returns the latencies (ms) of the requests sent
-    between `trigger()` and the end of the save, and how long the save ran."""
+    from `trigger` (sent on another connection without waiting, so a GET that waits for the
+    fork shows it) to the end of the save, and how long the save ran."""
     lat = []
-    with Conn(port, timeout=30) as c, Conn(port, timeout=30) as ctl:
+    with Conn(port, timeout=30) as c, Conn(port, timeout=30) as ctl, Conn(port, timeout=30) as info:
         for _ in range(2000):  # warm up
             c.command("GET", b"key:000000000001")
-        ctl.command(*trigger)
+        ctl.sock.sendall(encode(*trigger))
         t_start = time.monotonic()
         last_check = 0.0
         while True:
@@ -824,10 +825,11 @@ def probe_latency(port, stop_at_idle, trigger):
             lat.append((time.monotonic() - t0) * 1000)
             if t0 - last_check > 0.05:
                 last_check = t0
-                if stop_at_idle(ctl):
+                if t0 - t_start > 0.1 and stop_at_idle(info):
                     break
             if t0 - t_start > 120:
                 break
+        ctl.replies(1)
         return lat, time.monotonic() - t_start
 
 

@@ -38,6 +38,11 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // A file size limit (RLIMIT_FSIZE) must make writes fail with an error the server reports
+    // (MISCONF), not kill it.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let _ = simple_logger::SimpleLogger::new()
         .with_level(ferrokv::log_filter(&config.loglevel))
         .init();

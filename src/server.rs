@@ -633,13 +633,15 @@ impl Server {
         }
     }
 
-    /// Writes replies. Under `appendfsync always`, output produced while a logged write is not
-    /// yet durable is held until its fsync completes: it may be the write's own reply, or a
-    /// read that saw the write.
+    /// Writes replies. Output produced after a logged write is held until that write has reached
+    /// the log (a failing disk holds it until a retry succeeds), and under `appendfsync always`
+    /// until its fsync completes: it may be the write's own reply, or a read that saw the write.
     fn flush_writes(&mut self) {
+        let always = self.st.config.appendfsync == Fsync::Always;
         let (needed, synced) = match &self.st.aof {
-            Some(aof) if self.st.config.appendfsync == Fsync::Always => (aof.needed(), aof.synced),
-            _ => (0, u64::MAX),
+            Some(aof) if always => (aof.needed(), aof.synced),
+            Some(aof) => (aof.needed(), aof.written),
+            None => (0, u64::MAX),
         };
         if needed <= synced && !self.held.is_empty() {
             // Everything is durable (or the policy or the log changed): nothing stays held.

@@ -444,3 +444,82 @@ fn under_always_no_reply_leaves_before_its_fsync() {
     drop(srv);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_log_that_cannot_be_written_holds_replies_and_refuses_writes() {
+    if !common::testing_ferrokv() || Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("prlimit not available; skipping");
+        return;
+    }
+    for policy in ["always", "everysec"] {
+        let dir = temp_dir("aof-full");
+        let srv = start_in(&dir, &["--appendfsync", policy]);
+        let mut c = srv.client();
+        c.cmd(&["SET", "before", "1"]);
+        std::thread::sleep(Duration::from_millis(50));
+        let incr = dir.join("appendonlydir/appendonly.aof.1.incr.aof");
+        let size = std::fs::metadata(&incr).unwrap().len();
+        // The disk is "full": the log file may not grow by more than 10 bytes.
+        let limit = |l: &str| {
+            let st = Command::new("prlimit")
+                .args([
+                    "--pid",
+                    &srv.child.id().to_string(),
+                    &format!("--fsize={l}:unlimited"),
+                ])
+                .status()
+                .unwrap();
+            assert!(st.success());
+        };
+        limit(&(size + 10).to_string());
+        let mut writer = srv.client();
+        writer.send(&Client::encode(&[b"SET", b"k", b"a value too long to fit"]));
+        let _ = writer
+            .stream
+            .set_read_timeout(Some(Duration::from_millis(500)));
+        let mut buf = [0u8; 64];
+        use std::io::Read;
+        let early = writer.stream.read(&mut buf);
+        assert!(
+            early.is_err(),
+            "{policy}: a reply left before its write reached the log: {early:?}"
+        );
+        // Meanwhile writes are refused, and every reply waits too: any of them might show the write
+        // that is not in the log.
+        c.send(&Client::encode(&[b"SET", b"other", b"1"]));
+        c.send(&Client::encode(&[b"INFO", b"persistence"]));
+        c.send(&Client::encode(&[b"GET", b"k"]));
+        let _ = c.stream.set_read_timeout(Some(Duration::from_millis(300)));
+        let early = c.stream.read(&mut buf);
+        assert!(
+            early.is_err(),
+            "{policy}: a reply left while the log was failing: {early:?}"
+        );
+        // Space again: the retry writes the record, the held replies go out, writes work.
+        limit("unlimited");
+        let _ = writer.stream.set_read_timeout(Some(Duration::from_secs(5)));
+        let _ = c.stream.set_read_timeout(Some(Duration::from_secs(5)));
+        assert_eq!(writer.read_reply(), b"+OK\r\n", "{policy}");
+        let refused = String::from_utf8(c.read_reply()).unwrap();
+        assert_eq!(
+            refused, "-MISCONF Errors writing to the AOF file: File too large\r\n",
+            "{policy}"
+        );
+        let info = String::from_utf8(c.read_reply()).unwrap();
+        assert!(
+            info.contains("aof_last_write_status:err\r\n"),
+            "{policy}: {info}"
+        );
+        assert_eq!(c.read_reply(), b"$23\r\na value too long to fit\r\n");
+        assert_eq!(c.cmd_str(&["SET", "other", "2"]), "+OK\r\n");
+        std::thread::sleep(Duration::from_millis(50));
+        kill(srv);
+        let srv = start_in(&dir, &[]);
+        assert_eq!(
+            srv.client().cmd_str(&["MGET", "before", "k", "other"]),
+            "*3\r\n$1\r\n1\r\n$23\r\na value too long to fit\r\n$1\r\n2\r\n"
+        );
+        drop(srv);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

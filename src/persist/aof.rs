@@ -150,6 +150,16 @@ pub struct Aof {
     pending_temp_incr: Option<PathBuf>,
 }
 
+/// An I/O error as C's `strerror` words it (what Redis puts in its MISCONF reply), without
+/// Rust's " (os error N)".
+fn strerror(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
 /// A write, for the log: RESP array of bulk strings.
 fn encode(buf: &mut Vec<u8>, args: &[&[u8]]) {
     buf.push(b'*');
@@ -341,7 +351,7 @@ impl Aof {
                 if self.error.is_none() {
                     log::warn!("Error writing to the AOF file: {e}");
                 }
-                self.error = Some(e.to_string());
+                self.error = Some(strerror(&e));
             }
         }
     }
@@ -363,7 +373,13 @@ impl Aof {
     pub fn fsync_done(&mut self, epoch: u64, result: Result<(), String>) {
         self.fsync_in_flight = false;
         match result {
-            Ok(()) => self.synced = self.synced.max(epoch),
+            Ok(()) => {
+                self.synced = self.synced.max(epoch);
+                // A failed fsync is over once one succeeds (a failed write, once it is retried).
+                if self.buf.is_empty() {
+                    self.error = None;
+                }
+            }
             Err(e) => {
                 log::warn!("Error syncing the AOF file: {e}");
                 self.error = Some(e);
