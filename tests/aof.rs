@@ -523,3 +523,70 @@ fn a_log_that_cannot_be_written_holds_replies_and_refuses_writes() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn redis_server_loads_the_append_only_directory_ferrokv_wrote() {
+    if !common::testing_ferrokv()
+        || Command::new("redis-server")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        eprintln!("redis-server not installed; skipping the interop check");
+        return;
+    }
+    let dir = temp_dir("aof-interop");
+    let srv = start_in(&dir, &[]);
+    let mut c = srv.client();
+    write_everything(&mut c);
+    // One rewrite, so the directory holds an RDB base and an increment after it.
+    assert_eq!(
+        c.cmd_str(&["BGREWRITEAOF"]),
+        "+Background append only file rewriting started\r\n"
+    );
+    wait_info(&mut c, "aof_rewrite_in_progress", "0");
+    c.cmd(&["RPUSH", "after-rewrite", "x"]);
+    let ours = dump(&mut c);
+    shutdown(&mut c);
+    drop(srv);
+    let port = common::free_port();
+    let mut redis = Command::new("redis-server")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+        ])
+        .args(["--appendonly", "yes", "--dir", dir.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut rc = loop {
+        if let Ok(s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            break Client::from_stream(s);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "redis-server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // Redis answers -LOADING until it has read the files.
+    while rc.cmd_str(&["PING"]) != "+PONG\r\n" {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let theirs = dump(&mut rc);
+    let _ = redis.kill();
+    let _ = redis.wait();
+    assert_eq!(theirs, ours);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn shutdown(c: &mut Client) {
+    c.send(&Client::encode(&[b"SHUTDOWN"]));
+    c.read_to_close();
+}
