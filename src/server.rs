@@ -163,6 +163,7 @@ impl Server {
                 return Err(e);
             }
             self.st.now_ms = now_ms();
+            crate::db::set_lru_clock(self.st.now_ms);
             for ev in events.iter() {
                 match ev.token() {
                     WAKER => self.workers_done(),

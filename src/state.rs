@@ -86,6 +86,7 @@ pub struct State {
 impl State {
     pub fn new(config: Config, workers: Workers) -> State {
         let now = crate::util::now_ms();
+        crate::db::set_lru_clock(now);
         let mut rng = Rng::new();
         let run_id = (0..40)
             .map(|_| char::from(b"0123456789abcdef"[rng.below(16)]))
@@ -147,12 +148,25 @@ impl State {
     /// `lookupKey` with `expireIfNeeded`).
     pub fn lookup(&mut self, db: usize, key: &[u8]) -> Option<&mut Value> {
         self.expire_if_needed(db, key);
-        self.dbs[db].get_mut(key)
+        self.dbs[db].get_touch(key)
     }
 
     /// A lookup for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss, which
     /// lookups for writing do not.
     pub fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
+        self.expire_if_needed(db, key);
+        let value = self.dbs[db].get_touch(key).map(|v| &*v);
+        if value.is_some() {
+            self.stats.keyspace_hits += 1;
+        } else {
+            self.stats.keyspace_misses += 1;
+        }
+        value
+    }
+
+    /// `lookup_read` that leaves the key's access time alone (Redis's `LOOKUP_NOTOUCH`: EXISTS,
+    /// TYPE, TTL and friends).
+    pub fn lookup_read_notouch(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
         self.expire_if_needed(db, key);
         let value = self.dbs[db].get(key);
         if value.is_some() {

@@ -1,9 +1,9 @@
 //! OBJECT against the exact bytes Redis 7.0.15 replies (recorded from a real redis-server
-//! 7.0.15 given the same commands). IDLETIME is checked apart: ferrokv keeps no access times.
+//! 7.0.15 given the same commands). IDLETIME is checked apart (it depends on time).
 
 mod common;
 
-use common::{Server, expect_all, testing_ferrokv};
+use common::{Server, expect_all};
 
 /// Errors, HELP, ENCODING by the string's contents, REFCOUNT of shared integers, FREQ without an LFU policy, null for a missing key.
 #[test]
@@ -95,19 +95,43 @@ fn subcommands_errors_and_string_and_list_encodings() {
     );
 }
 
-/// ferrokv reports every key as just accessed.
+/// IDLETIME counts seconds since the last access: reads, writes and TOUCH reset it; OBJECT,
+/// EXISTS, TYPE and TTL do not (Redis's LOOKUP_NOTOUCH). Runs against Redis too.
 #[test]
-fn idletime_is_zero() {
-    if !testing_ferrokv() {
-        return;
-    }
+fn idletime_counts_seconds_since_the_last_access() {
     let s = Server::start(&[]);
     let mut c = s.client();
     expect_all(
         &mut c,
         &[
             (&["SET", "k", "v"], "+OK\r\n"),
+            (&["SET", "other", "v"], "+OK\r\n"),
             (&["OBJECT", "IDLETIME", "k"], ":0\r\n"),
+        ],
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    let idle = common::int_of(&c.cmd(&["OBJECT", "IDLETIME", "k"]));
+    assert!((1..=3).contains(&idle), "{idle}");
+    // OBJECT itself is not an access; GET and EXISTS are.
+    let again = common::int_of(&c.cmd(&["OBJECT", "IDLETIME", "k"]));
+    assert!(again >= idle, "{again}");
+    expect_all(
+        &mut c,
+        &[
+            (&["GET", "k"], "$1\r\nv\r\n"),
+            (&["OBJECT", "IDLETIME", "k"], ":0\r\n"),
+            (&["EXISTS", "other"], ":1\r\n"),
+            (&["TYPE", "other"], "+string\r\n"),
+            (&["TTL", "other"], ":-1\r\n"),
+        ],
+    );
+    let other = common::int_of(&c.cmd(&["OBJECT", "IDLETIME", "other"]));
+    assert!(other >= 1, "EXISTS, TYPE and TTL are not accesses: {other}");
+    expect_all(
+        &mut c,
+        &[
+            (&["TOUCH", "other"], ":1\r\n"),
+            (&["OBJECT", "IDLETIME", "other"], ":0\r\n"),
         ],
     );
 }

@@ -53,7 +53,7 @@ pub static COMMANDS: &[Command] = &[
         keys: (1, -1, 1),
         group: "generic",
         syntax: "TOUCH key [key ...]",
-        handler: exists,
+        handler: touch,
     },
     Command {
         name: "type",
@@ -295,6 +295,17 @@ fn exists(ctx: &mut Ctx, args: &Args) {
     let n = args
         .iter()
         .skip(1)
+        .filter(|key| ctx.st.lookup_read_notouch(db, key).is_some())
+        .count();
+    ctx.out.int(n as i64);
+}
+
+/// TOUCH: EXISTS that also counts as an access of each key (OBJECT IDLETIME).
+fn touch(ctx: &mut Ctx, args: &Args) {
+    let db = ctx.client.db;
+    let n = args
+        .iter()
+        .skip(1)
         .filter(|key| ctx.st.lookup_read(db, key).is_some())
         .count();
     ctx.out.int(n as i64);
@@ -304,7 +315,7 @@ fn type_(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
     let name = ctx
         .st
-        .lookup_read(db, args.get(1))
+        .lookup_read_notouch(db, args.get(1))
         .map_or("none", |v| v.type_name());
     ctx.out.simple(name);
 }
@@ -760,7 +771,7 @@ fn pexpireat(ctx: &mut Ctx, args: &Args) {
 fn ttl_generic(ctx: &mut Ctx, args: &Args, ms: bool, absolute: bool) {
     let key = args.get(1);
     let db = ctx.client.db;
-    if ctx.st.lookup_read(db, key).is_none() {
+    if ctx.st.lookup_read_notouch(db, key).is_none() {
         return ctx.out.int(-2);
     }
     let Some(at) = ctx.st.dbs[db].expire_at(key) else {

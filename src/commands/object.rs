@@ -18,8 +18,9 @@
 //! collections remember it (`db::types::Hash`, `db::types::Set`, `db::zset::ZSet`).
 //!
 //! REFCOUNT is 1, or `OBJ_SHARED_REFCOUNT` (2147483647) for the integers 0..9999 that Redis
-//! stores as shared objects. IDLETIME is always 0: ferrokv keeps no access time per key (it
-//! would cost 8 more bytes per keyspace entry). FREQ replies Redis's error for a server without
+//! stores as shared objects. IDLETIME is the seconds since the key was last looked up or
+//! written (each keyspace entry keeps an access time, Redis's `lru`; OBJECT itself does not
+//! count as an access). FREQ replies Redis's error for a server without
 //! an LFU maxmemory policy, which ferrokv never has. A missing key is a null reply throughout.
 
 use super::flags::*;
@@ -92,7 +93,8 @@ fn object(ctx: &mut Ctx, args: &Args) {
         }
         b"idletime" if sub_arity_ok(ctx, args, 3, "object|idletime") => {
             if lookup(ctx, args).is_some() {
-                ctx.out.int(0);
+                let idle = ctx.st.dbs[ctx.client.db].idle_secs(args.get(2));
+                ctx.out.int(idle.unwrap_or(0) as i64);
             }
         }
         b"freq" if sub_arity_ok(ctx, args, 3, "object|freq") => {

@@ -12,6 +12,7 @@ pub mod zset;
 
 use indexmap::IndexMap;
 use smallvec::SmallVec;
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 /// Keys and string values up to 16 bytes live inline in the map's entry: no allocation of their
 /// own, one cache miss less per lookup, and about half the memory per small key.
@@ -91,9 +92,35 @@ impl Value {
     }
 }
 
+/// A value and when it was last looked up (Redis's `robj.lru`, in seconds of `lru_clock`), for
+/// OBJECT IDLETIME.
+#[derive(Debug)]
+struct Entry {
+    value: Value,
+    lru: u32,
+}
+
+/// The access-time clock in seconds (Redis's `server.lruclock`), set by the loop once per tick.
+static LRU_CLOCK: AtomicU32 = AtomicU32::new(0);
+
+pub fn set_lru_clock(now_ms: i64) {
+    LRU_CLOCK.store((now_ms / 1000) as u32, Relaxed);
+}
+
+fn lru_clock() -> u32 {
+    LRU_CLOCK.load(Relaxed)
+}
+
+fn entry(value: Value) -> Entry {
+    Entry {
+        value,
+        lru: lru_clock(),
+    }
+}
+
 #[derive(Default)]
 pub struct Db {
-    keys: Map<Value>,
+    keys: Map<Entry>,
     expires: Map<i64>,
     /// Estimated average TTL in ms of keys with one, from the expiry cycle's samples (INFO).
     pub avg_ttl: i64,
@@ -128,11 +155,26 @@ impl Db {
     /// The value under `key`, expired or not: callers run `expire_if_needed` first (see
     /// `State::lookup`), so the expiry map is consulted once per command, not per access.
     pub fn get(&self, key: &[u8]) -> Option<&Value> {
-        self.keys.get(key)
+        self.keys.get(key).map(|e| &e.value)
     }
 
     pub fn get_mut(&mut self, key: &[u8]) -> Option<&mut Value> {
-        self.keys.get_mut(key)
+        self.keys.get_mut(key).map(|e| &mut e.value)
+    }
+
+    /// `get_mut` that records the access (Redis's `lookupKey` updating `lru`).
+    pub fn get_touch(&mut self, key: &[u8]) -> Option<&mut Value> {
+        self.keys.get_mut(key).map(|e| {
+            e.lru = lru_clock();
+            &mut e.value
+        })
+    }
+
+    /// Seconds since the key was last looked up or written (OBJECT IDLETIME).
+    pub fn idle_secs(&self, key: &[u8]) -> Option<u32> {
+        self.keys
+            .get(key)
+            .map(|e| lru_clock().saturating_sub(e.lru))
     }
 
     /// True if the key exists and is not expired, without deleting anything.
@@ -146,9 +188,12 @@ impl Db {
             self.expires.swap_remove(key);
         }
         match self.keys.get_mut(key) {
-            Some(slot) => Some(std::mem::replace(slot, value)),
+            Some(slot) => {
+                slot.lru = lru_clock();
+                Some(std::mem::replace(&mut slot.value, value))
+            }
             None => {
-                self.keys.insert(Key::from_slice(key), value);
+                self.keys.insert(Key::from_slice(key), entry(value));
                 None
             }
         }
@@ -156,11 +201,11 @@ impl Db {
 
     /// Inserts a key that is known to be absent.
     pub fn insert_new(&mut self, key: &[u8], value: Value) {
-        self.keys.insert(Key::from_slice(key), value);
+        self.keys.insert(Key::from_slice(key), entry(value));
     }
 
     pub fn remove(&mut self, key: &[u8]) -> Option<Value> {
-        let value = self.keys.swap_remove(key)?;
+        let value = self.keys.swap_remove(key)?.value;
         if !self.expires.is_empty() {
             self.expires.swap_remove(key);
         }
@@ -169,7 +214,7 @@ impl Db {
 
     /// Removes a key with its TTL, returning both (for RENAME, MOVE).
     pub fn take(&mut self, key: &[u8]) -> Option<(Value, Option<i64>)> {
-        let value = self.keys.swap_remove(key)?;
+        let value = self.keys.swap_remove(key)?.value;
         let ttl = self.expires.swap_remove(key);
         Some((value, ttl))
     }
@@ -213,13 +258,13 @@ impl Db {
 
     /// Every key with its value and absolute expiry in ms, expired or not (for snapshots).
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value, Option<i64>)> {
-        self.keys.iter().map(move |(k, v)| {
+        self.keys.iter().map(move |(k, e)| {
             let at = if self.expires.is_empty() {
                 None
             } else {
                 self.expires.get(k).copied()
             };
-            (k, v, at)
+            (k, &e.value, at)
         })
     }
 
@@ -242,8 +287,8 @@ impl Db {
         let mut steps = 0;
         while pos > 0 && steps < count {
             pos -= 1;
-            if let Some((k, v)) = self.keys.get_index(pos as usize) {
-                visit(k, v);
+            if let Some((k, e)) = self.keys.get_index(pos as usize) {
+                visit(k, &e.value);
             }
             steps += 1;
         }
