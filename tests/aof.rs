@@ -4,7 +4,7 @@
 //! corrupt logs, replies held until fsync under `appendfsync always`, and `redis-check-aof`.
 mod common;
 
-use common::{Client, Server, temp_dir};
+use common::{Client, Server, temp_dir, wait_info};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,22 +19,6 @@ fn start_in(dir: &Path, extra: &[&str]) -> Server {
 fn kill(mut srv: Server) {
     srv.signal("KILL");
     srv.wait_exit(Duration::from_secs(5));
-}
-
-fn wait_info(c: &mut Client, field: &str, value: &str) {
-    let want = format!("{field}:{value}\r\n");
-    let start = Instant::now();
-    loop {
-        let info = c.cmd_str(&["INFO", "persistence"]);
-        if info.contains(&want) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "waiting for {want:?}: {info}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn incr_files(dir: &Path) -> Vec<String> {
@@ -214,43 +198,6 @@ fn a_truncated_last_record_loads_what_came_before() {
     assert_eq!(srv.client().cmd_str(&["EXISTS", "x"]), ":0\r\n");
     drop(srv);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Runs the binary on `dir` with AOF on; returns (exit code, log) once it exits by itself.
-fn start_expecting_failure(dir: &Path, extra: &[&str]) -> (Option<i32>, String) {
-    let port = common::free_port().to_string();
-    let log = dir.join("start.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ferrokv"))
-        .args([
-            "--port",
-            &port,
-            "--dir",
-            dir.to_str().unwrap(),
-            "--save",
-            "",
-        ])
-        .args(["--appendonly", "yes"])
-        .args(extra)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&log).unwrap())
-        .stderr(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
-        .spawn()
-        .expect("run ferrokv");
-    let start = Instant::now();
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if start.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let text = std::fs::read_to_string(&log).unwrap_or_default();
-    let _ = std::fs::remove_file(&log);
-    (code, text)
 }
 
 #[test]
@@ -589,4 +536,11 @@ fn redis_server_loads_the_append_only_directory_ferrokv_wrote() {
 fn shutdown(c: &mut Client) {
     c.send(&Client::encode(&[b"SHUTDOWN"]));
     c.read_to_close();
+}
+
+fn start_expecting_failure(dir: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let d = dir.to_str().unwrap();
+    let mut args = vec!["--dir", d, "--save", "", "--appendonly", "yes"];
+    args.extend_from_slice(extra);
+    common::run_until_exit(dir, &args)
 }

@@ -3,10 +3,10 @@
 //! background save.
 mod common;
 
-use common::{Client, Server, temp_dir};
+use common::{Client, Server, temp_dir, wait_info};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+
+use std::time::Duration;
 
 fn start_in(dir: &Path, extra: &[&str]) -> Server {
     let d = dir.to_str().unwrap();
@@ -20,23 +20,6 @@ fn shutdown(c: &mut Client, args: &[&str]) -> Vec<u8> {
     let args: Vec<&[u8]> = args.iter().map(|a| a.as_bytes()).collect();
     c.send(&Client::encode(&args));
     c.read_to_close()
-}
-
-/// Polls INFO persistence until `field:value` shows (or panics after 10 s).
-fn wait_info(c: &mut Client, field: &str, value: &str) {
-    let want = format!("{field}:{value}\r\n");
-    let start = Instant::now();
-    loop {
-        let info = c.cmd_str(&["INFO", "persistence"]);
-        if info.contains(&want) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "waiting for {want:?}: {info}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// One key of every type, with and without TTLs, in two databases.
@@ -316,41 +299,6 @@ fn failed_bgsave_turns_on_misconf_until_a_save_succeeds() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Runs the binary on `dir` and returns (exit code, stderr+stdout) once it exits by itself.
-fn start_expecting_failure(dir: &Path) -> (Option<i32>, String) {
-    let port = common::free_port().to_string();
-    let log = dir.join("start.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ferrokv"))
-        .args([
-            "--port",
-            &port,
-            "--dir",
-            dir.to_str().unwrap(),
-            "--save",
-            "",
-        ])
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&log).unwrap())
-        .stderr(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
-        .spawn()
-        .expect("run ferrokv");
-    let start = Instant::now();
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if start.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let text = std::fs::read_to_string(&log).unwrap_or_default();
-    let _ = std::fs::remove_file(&log);
-    (code, text)
-}
-
 #[test]
 fn corrupt_or_truncated_files_stop_start_up_and_stay_untouched() {
     if !common::testing_ferrokv() {
@@ -390,4 +338,9 @@ fn corrupt_or_truncated_files_stop_start_up_and_stay_untouched() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn start_expecting_failure(dir: &Path) -> (Option<i32>, String) {
+    let d = dir.to_str().unwrap();
+    common::run_until_exit(dir, &["--dir", d, "--save", ""])
 }

@@ -349,3 +349,50 @@ impl Server {
         None
     }
 }
+
+/// Polls INFO persistence until `field:value` shows (or panics after 10 s).
+pub fn wait_info(c: &mut Client, field: &str, value: &str) {
+    let want = format!("{field}:{value}\r\n");
+    let start = Instant::now();
+    loop {
+        let info = c.cmd_str(&["INFO", "persistence"]);
+        if info.contains(&want) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "waiting for {want:?}: {info}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Runs ferrokv with `args` (plus a free port) and returns its exit code and everything it
+/// logged once it exits by itself (None if it was still running after 10 s and got killed).
+pub fn run_until_exit(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let port = free_port().to_string();
+    let log = dir.join("start.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ferrokv"))
+        .args(["--port", &port])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
+        .spawn()
+        .expect("run ferrokv");
+    let start = Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    (code, text)
+}
