@@ -87,6 +87,7 @@ impl State {
     pub fn new(config: Config, workers: Workers) -> State {
         let now = crate::util::now_ms();
         crate::db::set_lru_clock(now);
+        crate::util::calibrate_ticks();
         let mut rng = Rng::new();
         let run_id = (0..40)
             .map(|_| char::from(b"0123456789abcdef"[rng.below(16)]))
