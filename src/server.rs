@@ -872,7 +872,8 @@ fn load_data(st: &mut State) -> io::Result<()> {
                 started.elapsed().as_secs_f64()
             );
         }
-        let aof = Aof::open(dir, &name, &st.dbs)
+        let opts = snapshot::SaveOptions::from_config(&st.config);
+        let aof = Aof::open(dir, &name, &st.dbs, opts)
             .map_err(|e| io::Error::other(format!("Can't open the append-only file: {e}")))?;
         st.aof = Some(aof);
         return Ok(());

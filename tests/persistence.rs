@@ -344,3 +344,38 @@ fn start_expecting_failure(dir: &Path) -> (Option<i32>, String) {
     let d = dir.to_str().unwrap();
     common::run_until_exit(dir, &["--dir", d, "--save", ""])
 }
+
+#[test]
+fn rdbcompression_and_rdbchecksum_can_be_turned_off() {
+    let long = "a".repeat(100);
+    for (compress, checksum) in [("yes", "yes"), ("no", "no"), ("no", "yes"), ("yes", "no")] {
+        let dir = temp_dir("rdbopts");
+        let args = ["--rdbcompression", compress, "--rdbchecksum", checksum];
+        let srv = start_in(&dir, &args);
+        let mut c = srv.client();
+        c.cmd(&["SET", "long", &long]);
+        assert_eq!(c.cmd_str(&["SAVE"]), "+OK\r\n");
+        drop(srv);
+        let file = std::fs::read(dir.join("dump.rdb")).unwrap();
+        let raw = file.windows(long.len()).any(|w| w == long.as_bytes());
+        assert_eq!(
+            raw,
+            compress == "no",
+            "rdbcompression {compress}: value stored raw"
+        );
+        let trailer = &file[file.len() - 8..];
+        assert_eq!(
+            trailer == [0; 8],
+            checksum == "no",
+            "rdbchecksum {checksum}"
+        );
+        let srv = start_in(&dir, &[]);
+        assert_eq!(
+            srv.client().cmd_str(&["STRLEN", "long"]),
+            ":100\r\n",
+            "{compress} {checksum}"
+        );
+        drop(srv);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -14,7 +14,7 @@
 //! child is done the manifest switches to the new base plus the increments opened since.
 
 use crate::db::Db;
-use crate::persist::snapshot::{Child, ChildKind};
+use crate::persist::snapshot::{Child, ChildKind, SaveOptions};
 use crate::persist::{rdb, snapshot};
 use crate::state::State;
 use std::fs::File;
@@ -215,7 +215,7 @@ impl Aof {
     /// Opens the log for appending, creating it when there is none: a base holding `dbs` (what
     /// the server has now), an empty first increment, and the manifest, in that order, so a
     /// crash in between leaves no manifest pointing at a missing file.
-    pub fn open(dir: PathBuf, name: &str, dbs: &[Db]) -> io::Result<Aof> {
+    pub fn open(dir: PathBuf, name: &str, dbs: &[Db], opts: SaveOptions) -> io::Result<Aof> {
         std::fs::create_dir_all(&dir)?;
         let mpath = dir.join(manifest_name(name));
         let mut manifest = match std::fs::read_to_string(&mpath) {
@@ -227,7 +227,7 @@ impl Aof {
         if manifest.base.is_none() && manifest.incrs.is_empty() {
             let seq = manifest.next_base_seq();
             let base = base_name(name, seq);
-            snapshot::write_file(dbs, &dir.join(&base))?;
+            snapshot::write_file(dbs, &dir.join(&base), opts)?;
             manifest.base = Some(FileInfo { name: base, seq });
             changed = true;
         }
@@ -401,12 +401,12 @@ impl Aof {
     /// Starts a rewrite: later writes go to a new incremental file (listed in the manifest at
     /// once, so a crash before the rewrite ends still finds them), and a child writes the new
     /// base from `dbs`.
-    pub fn start_rewrite(&mut self, dbs: &[Db], now_ms: i64, delay: i64) -> io::Result<i32> {
+    pub fn start_rewrite(&mut self, dbs: &[Db], now_ms: i64, opts: SaveOptions) -> io::Result<i32> {
         self.write_buffer();
         self.rewrite_scheduled = false;
         if let Some(temp_incr) = self.pending_temp_incr.take() {
             let first = self.manifest.incrs.len();
-            let pid = self.fork_base(dbs, now_ms, Some(temp_incr), delay);
+            let pid = self.fork_base(dbs, now_ms, Some(temp_incr), opts);
             if let Some(rw) = self.rewrite.as_mut() {
                 rw.first_new_incr = first;
             }
@@ -425,7 +425,7 @@ impl Aof {
         self.synced = self.written;
         self.file = Arc::new(file);
         self.selected = None;
-        self.fork_base(dbs, now_ms, None, delay)
+        self.fork_base(dbs, now_ms, None, opts)
     }
 
     fn fork_base(
@@ -433,12 +433,12 @@ impl Aof {
         dbs: &[Db],
         now_ms: i64,
         temp_incr: Option<PathBuf>,
-        delay: i64,
+        opts: SaveOptions,
     ) -> io::Result<i32> {
         let temp = self
             .dir
             .join(format!("temp-rewriteaof-bg-{}.aof", std::process::id()));
-        let pid = snapshot::fork_save(dbs, &temp, delay)?;
+        let pid = snapshot::fork_save(dbs, &temp, opts)?;
         self.rewrite = Some(Rewrite {
             temp,
             first_new_incr: self.manifest.incrs.len().saturating_sub(1),
@@ -456,7 +456,7 @@ impl Aof {
         name: &str,
         dbs: &[Db],
         now_ms: i64,
-        delay: i64,
+        opts: SaveOptions,
     ) -> io::Result<(Aof, i32)> {
         std::fs::create_dir_all(&dir)?;
         let old = std::fs::read_to_string(dir.join(manifest_name(name)))
@@ -467,7 +467,7 @@ impl Aof {
         let file = File::create(&temp_incr)?;
         let mut aof = Aof::with_file(dir, name, old, file);
         let first = aof.manifest.incrs.len();
-        let pid = aof.fork_base(dbs, now_ms, Some(temp_incr), delay)?;
+        let pid = aof.fork_base(dbs, now_ms, Some(temp_incr), opts)?;
         if let Some(rw) = aof.rewrite.as_mut() {
             rw.first_new_incr = first;
         }
@@ -558,7 +558,7 @@ pub fn start_rewrite(st: &mut State) -> io::Result<()> {
         return Err(io::Error::other("the append only file is off"));
     };
     let pid = aof
-        .start_rewrite(&st.dbs, st.now_ms, st.config.rdb_key_save_delay)
+        .start_rewrite(&st.dbs, st.now_ms, SaveOptions::from_config(&st.config))
         .inspect_err(|e| log::warn!("Can't rewrite append only file in background: {e}"))?;
     log::info!("Background append only file rewriting started by pid {pid}");
     st.snapshots.child = Some(Child {
@@ -576,8 +576,14 @@ pub fn start(st: &mut State) -> Result<(), String> {
     let dir = Path::new(&st.config.dir).join(&st.config.appenddirname);
     let name = st.config.appendfilename.clone();
     snapshot::kill_running(st);
-    let (aof, pid) = Aof::begin(dir, &name, &st.dbs, st.now_ms, st.config.rdb_key_save_delay)
-        .map_err(|e| e.to_string())?;
+    let (aof, pid) = Aof::begin(
+        dir,
+        &name,
+        &st.dbs,
+        st.now_ms,
+        SaveOptions::from_config(&st.config),
+    )
+    .map_err(|e| e.to_string())?;
     st.aof = Some(aof);
     st.snapshots.child = Some(Child {
         pid,

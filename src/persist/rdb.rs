@@ -105,7 +105,31 @@ const FLUSH_AT: usize = 64 * 1024;
 /// file). Keys come out as they are, expired or not, as Redis writes them; a loader drops the
 /// expired ones.
 pub fn write(dbs: &[Db], out: &mut impl Write) -> io::Result<()> {
+    write_with(dbs, out, WriteOptions::default())
+}
+
+/// `rdbcompression` and `rdbchecksum`.
+#[derive(Clone, Copy, Debug)]
+pub struct WriteOptions {
+    /// LZF-compress strings over 20 bytes when it saves space.
+    pub compress: bool,
+    /// Write the CRC64 trailer (else eight zero bytes, which loaders accept as "not computed").
+    pub checksum: bool,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            compress: true,
+            checksum: true,
+        }
+    }
+}
+
+/// `write` with `rdbcompression`/`rdbchecksum` as configured.
+pub fn write_with(dbs: &[Db], out: &mut impl Write, opts: WriteOptions) -> io::Result<()> {
     let mut w = Writer {
+        compress: opts.compress,
         sink: Sink {
             out,
             buf: Vec::with_capacity(FLUSH_AT * 2),
@@ -144,7 +168,7 @@ pub fn write(dbs: &[Db], out: &mut impl Write) -> io::Result<()> {
     }
     w.sink.byte(OP_EOF);
     w.sink.flush()?;
-    let crc = w.sink.crc;
+    let crc = if opts.checksum { w.sink.crc } else { 0 };
     w.sink.out.write_all(&crc.to_le_bytes())
 }
 
@@ -199,6 +223,7 @@ impl<W: Write> Sink<'_, W> {
 }
 
 struct Writer<'w, W: Write> {
+    compress: bool,
     sink: Sink<'w, W>,
     lzf: lzf::Compressor,
     lp: listpack::Builder,
@@ -224,7 +249,8 @@ impl<W: Write> Writer<'_, W> {
                 return self.sink.raw(&v.to_le_bytes());
             }
         }
-        if s.len() > 20
+        if self.compress
+            && s.len() > 20
             && let Some(z) = self.lzf.compress(s, s.len() - 4)
         {
             self.sink.byte((ENC_VAL << 6) | ENC_LZF);
@@ -1000,6 +1026,7 @@ mod tests {
         for (s, size) in cases {
             let mut out = Vec::new();
             let mut w = Writer {
+                compress: true,
                 sink: Sink {
                     out: &mut out,
                     buf: Vec::new(),
@@ -1017,6 +1044,7 @@ mod tests {
         let long = vec![b'a'; 200];
         let mut out = Vec::new();
         let mut w = Writer {
+            compress: true,
             sink: Sink {
                 out: &mut out,
                 buf: Vec::new(),

@@ -120,7 +120,7 @@ pub fn start(st: &mut State, kind: ChildKind) -> io::Result<()> {
     st.snapshots.last_bgsave_try = st.now_ms / 1000;
     st.snapshots.saves += 1;
     st.snapshots.scheduled = false;
-    match fork_save(&st.dbs, &path, st.config.rdb_key_save_delay) {
+    match fork_save(&st.dbs, &path, SaveOptions::from_config(&st.config)) {
         Ok(pid) => {
             log::info!("Background saving started by pid {pid}");
             st.snapshots.child = Some(Child {
@@ -178,7 +178,7 @@ pub fn child_done(
 pub fn save_now(st: &mut State) -> io::Result<()> {
     kill_running(st);
     let path = st.config.rdb_path();
-    write_file(&st.dbs, &path)?;
+    write_file(&st.dbs, &path, SaveOptions::from_config(&st.config))?;
     st.snapshots.dirty_at_save = st.dirty;
     st.snapshots.lastsave = crate::util::now_ms() / 1000;
     st.snapshots.last_bgsave_ok = true;
@@ -206,7 +206,27 @@ pub fn kill_running(st: &mut State) {
 /// Writes `dbs` to `path` so that a crash at any moment leaves either the old file or the
 /// complete new one: a temporary file in the same directory, fsync, rename over, fsync of the
 /// directory (so the rename itself is durable).
-pub fn write_file(dbs: &[Db], path: &Path) -> io::Result<()> {
+/// How a snapshot is written: `rdbcompression`, `rdbchecksum`, and the testing knob
+/// `rdb-key-save-delay` (µs a forked child waits per key).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SaveOptions {
+    pub rdb: rdb::WriteOptions,
+    pub key_delay_us: i64,
+}
+
+impl SaveOptions {
+    pub fn from_config(c: &crate::config::Config) -> SaveOptions {
+        SaveOptions {
+            rdb: rdb::WriteOptions {
+                compress: c.rdbcompression,
+                checksum: c.rdbchecksum,
+            },
+            key_delay_us: c.rdb_key_save_delay,
+        }
+    }
+}
+
+pub fn write_file(dbs: &[Db], path: &Path, opts: SaveOptions) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = temp_path(dir, std::process::id() as i32);
     let result = (|| {
@@ -215,7 +235,7 @@ pub fn write_file(dbs: &[Db], path: &Path) -> io::Result<()> {
             unsynced: 0,
         };
         let mut out = io::BufWriter::with_capacity(1 << 16, file);
-        rdb::write(dbs, &mut out)?;
+        rdb::write_with(dbs, &mut out, opts.rdb)?;
         out.flush()?;
         let file = out.into_inner().map_err(|e| e.into_error())?.file;
         file.sync_all()?;
@@ -264,7 +284,7 @@ pub fn temp_path(dir: &Path, pid: i32) -> PathBuf {
 pub static LATEST_FORK_USEC: AtomicU64 = AtomicU64::new(0);
 
 /// Forks a child that writes `dbs` to `path` and exits 0 on success. Returns the child's pid.
-pub fn fork_save(dbs: &[Db], path: &Path, key_delay_us: i64) -> io::Result<i32> {
+pub fn fork_save(dbs: &[Db], path: &Path, opts: SaveOptions) -> io::Result<i32> {
     // SAFETY: the child only serialises memory it owns a copy of, writes files and exits with
     // `_exit`; it takes no lock another thread could hold (see the module comment).
     let started = std::time::Instant::now();
@@ -284,12 +304,14 @@ pub fn fork_save(dbs: &[Db], path: &Path, key_delay_us: i64) -> io::Result<i32> 
         libc::signal(libc::SIGTERM, libc::SIG_DFL);
         libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
-    if key_delay_us > 0 {
+    if opts.key_delay_us > 0 {
         // `rdb-key-save-delay`: a slow child on purpose, for tests of saves in progress.
         let keys: u64 = dbs.iter().map(|d| d.len() as u64).sum();
-        std::thread::sleep(std::time::Duration::from_micros(key_delay_us as u64 * keys));
+        std::thread::sleep(std::time::Duration::from_micros(
+            opts.key_delay_us as u64 * keys,
+        ));
     }
-    let code = match write_file(dbs, path) {
+    let code = match write_file(dbs, path, opts) {
         Ok(()) => 0,
         Err(e) => {
             let msg = format!("ferrokv child: writing {}: {e}\n", path.display());
