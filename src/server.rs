@@ -784,12 +784,11 @@ impl Server {
     /// The last save before exiting on a signal (SHUTDOWN saves in its handler, so it can
     /// reply an error). If it fails the server keeps running, as Redis does.
     fn prepare_shutdown(&mut self, why: Shutdown) -> bool {
-        if let Some(c) = self.st.snapshots.child.as_ref()
-            && c.kind == ChildKind::AofRewrite
-        {
-            snapshot::kill_child(c.pid);
-            self.st.snapshots.child = None;
+        if matches!(why, Shutdown::Signal(_)) && aof::writing_initial(&self.st) {
+            log::warn!("Writing initial AOF, can't exit.");
+            return false;
         }
+        aof::kill_rewrite(&mut self.st);
         if matches!(why, Shutdown::Signal(_)) && !self.st.config.save_points.is_empty() {
             log::info!("Saving the final RDB snapshot before exiting.");
             if let Err(e) = snapshot::save_now(&mut self.st) {

@@ -544,3 +544,46 @@ fn start_expecting_failure(dir: &Path, extra: &[&str]) -> (Option<i32>, String) 
     args.extend_from_slice(extra);
     common::run_until_exit(dir, &args)
 }
+
+#[test]
+fn shutdown_waits_while_the_first_log_is_being_written() {
+    let dir = temp_dir("aof-initial");
+    let d = dir.to_str().unwrap();
+    // 300 keys x 2 ms: the child writing the first base takes about 0.6 s.
+    let mut srv = Server::start(&["--dir", d, "--rdb-key-save-delay", "2000"]);
+    let mut c = srv.client();
+    for i in 0..300 {
+        c.cmd(&["SET", &format!("k{i}"), "v"]);
+    }
+    assert_eq!(
+        c.cmd_str(&["CONFIG", "SET", "appendonly", "yes"]),
+        "+OK\r\n"
+    );
+    c.cmd(&["SET", "during", "1"]);
+    assert_eq!(
+        c.cmd_str(&["SHUTDOWN"]),
+        "-ERR Errors trying to SHUTDOWN. Check logs.\r\n"
+    );
+    srv.signal("TERM");
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        c.cmd_str(&["PING"]),
+        "+PONG\r\n",
+        "SIGTERM must not exit either"
+    );
+    wait_info(&mut c, "aof_rewrite_in_progress", "0");
+    c.send(&Client::encode(&[b"SHUTDOWN"]));
+    c.read_to_close();
+    assert!(
+        srv.wait_exit(Duration::from_secs(5))
+            .is_some_and(|s| s.success())
+    );
+    drop(srv);
+    let srv = start_in(&dir, &[]);
+    assert_eq!(
+        srv.client().cmd_str(&["MGET", "k299", "during"]),
+        "*2\r\n$1\r\nv\r\n$1\r\n1\r\n"
+    );
+    drop(srv);
+    let _ = std::fs::remove_dir_all(&dir);
+}

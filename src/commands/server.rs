@@ -82,6 +82,13 @@ fn shutdown(ctx: &mut Ctx, args: &Args) {
     if abort {
         return ctx.out.error("ERR No shutdown in progress.");
     }
+    if crate::persist::aof::writing_initial(ctx.st) {
+        if !force {
+            log::warn!("Writing initial AOF, can't exit.");
+            return ctx.out.error("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
+        log::warn!("Writing initial AOF. Exit anyway.");
+    }
     if (save || !ctx.st.config.save_points.is_empty()) && !nosave {
         log::info!("Saving the final RDB snapshot before exiting.");
         if let Err(e) = crate::persist::snapshot::save_now(ctx.st) {

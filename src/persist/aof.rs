@@ -597,20 +597,35 @@ pub fn start(st: &mut State) -> Result<(), String> {
 
 /// CONFIG SET appendonly no: everything logged so far is made durable, then the log closes.
 pub fn stop(st: &mut State) {
-    if let Some(c) = &st.snapshots.child
-        && c.kind == ChildKind::AofRewrite
-    {
-        snapshot::kill_child(c.pid);
-        st.snapshots.child = None;
-    }
+    kill_rewrite(st);
     if let Some(mut aof) = st.aof.take() {
         if let Err(e) = aof.sync_now() {
             log::warn!("Error syncing the AOF file while turning it off: {e}");
         }
-        if let Some(rw) = aof.rewrite.take() {
-            let _ = std::fs::remove_file(rw.temp);
-        }
     }
+}
+
+/// Kills a rewrite child and removes the base it was writing (shutdown, AOF off). The manifest
+/// still names the old base and every increment, so nothing is lost.
+pub fn kill_rewrite(st: &mut State) {
+    if let Some(c) = &st.snapshots.child
+        && c.kind == ChildKind::AofRewrite
+    {
+        log::warn!("There is a child rewriting the AOF. Killing it!");
+        snapshot::kill_child(c.pid);
+        st.snapshots.child = None;
+    }
+    if let Some(rw) = st.aof.as_mut().and_then(|a| a.rewrite.take()) {
+        let _ = std::fs::remove_file(rw.temp);
+    }
+}
+
+/// Whether the log was turned on at run time and its first base is not written yet: exiting
+/// now would leave no usable log (Redis's `AOF_WAIT_REWRITE`), so shutdown waits unless forced.
+pub fn writing_initial(st: &State) -> bool {
+    st.aof.as_ref().is_some_and(|a| {
+        a.pending_temp_incr.is_some() || a.rewrite.as_ref().is_some_and(|r| r.temp_incr.is_some())
+    })
 }
 
 /// What reading one log file found.
