@@ -598,10 +598,10 @@ pub fn start(st: &mut State) -> Result<(), String> {
 /// CONFIG SET appendonly no: everything logged so far is made durable, then the log closes.
 pub fn stop(st: &mut State) {
     kill_rewrite(st);
-    if let Some(mut aof) = st.aof.take() {
-        if let Err(e) = aof.sync_now() {
-            log::warn!("Error syncing the AOF file while turning it off: {e}");
-        }
+    if let Some(mut aof) = st.aof.take()
+        && let Err(e) = aof.sync_now()
+    {
+        log::warn!("Error syncing the AOF file while turning it off: {e}");
     }
 }
 
