@@ -50,6 +50,7 @@ TESTS = os.environ.get(
 SLOW_TESTS = {"MSET": 4, "LRANGE_100": 4}
 
 MEM_KEYS = env_int("MEM_KEYS", 1000000)
+MEM_HASHES = env_int("MEM_HASHES", 100000)  # small hashes of 10 fields, for compact encodings
 MEM_CONNS = env_int("MEM_CONNS", 10000)
 
 INSTR_N = env_int("INSTR_N", 20000)
@@ -574,6 +575,18 @@ def load_keys(server, count, value=None, batch=1000):
     return elapsed, errors, (dbsize if isinstance(dbsize, int) else None)
 
 
+def load_small_hashes(server, count, batch=1000):
+    """Pipelined HSET h:%08d of 10 fields `fieldN valueN`: small hashes Redis keeps as listpacks."""
+    fields = []
+    for f in range(10):
+        fields += [b"field%d" % f, b"value%d" % f]
+    with Conn(server.port, timeout=60) as c:
+        for first in range(0, count, batch):
+            last = min(count, first + batch)
+            c.sock.sendall(b"".join(encode(b"HSET", b"h:%08d" % i, *fields) for i in range(first, last)))
+            c.replies(last - first)
+
+
 def open_idle(port, count):
     socks = []
     for _ in range(count):
@@ -632,6 +645,14 @@ def memory(make_servers):
         server.stop()
         out(f"{server.name}: loaded {MEM_KEYS:,} keys in {r['load_s']:.1f}s, {r['load_errors']} errors, "
             f"DBSIZE {r['dbsize']}, RSS {r['rss_empty'] / 2**20:.1f} -> {r['rss_keys'] / 2**20:.1f} MiB")
+        # small hashes (Redis keeps them as listpacks), on another fresh server
+        server.start()
+        time.sleep(0.5)
+        r["rss_empty3"] = server.rss_bytes()
+        load_small_hashes(server, MEM_HASHES)
+        time.sleep(1)
+        r["rss_hashes"] = server.rss_bytes()
+        server.stop()
         # idle connections, on another fresh server
         server.start()
         time.sleep(0.5)
@@ -666,6 +687,8 @@ def memory(make_servers):
     row("bytes per key (RSS growth / keys)", None, lambda v: fmt(v, ".1f"),
         lambda r: (r["rss_keys"] - r["rss_empty"]) / MEM_KEYS)
     row("used_memory from INFO (MiB)", "used_memory", mib)
+    row(f"bytes per 10-field hash ({MEM_HASHES:,} hashes)", None, lambda v: fmt(v, ",.0f"),
+        lambda r: (r["rss_hashes"] - r["rss_empty3"]) / MEM_HASHES)
     row("load time (s)", "load_s", lambda v: fmt(v, ".1f"))
     row(f"RSS with {conns:,} idle connections (MiB)", "rss_conns", mib)
     row("bytes per idle connection", None, lambda v: fmt(v, ",.0f"),

@@ -9,7 +9,7 @@
 # and always stops them again. Output is printed and saved under target/bench/.
 #
 # Knobs (environment): BENCH_ROUNDS BENCH_N BENCH_N_PIPE BENCH_CLIENTS BENCH_KEYSPACE
-# BENCH_PIPELINES BENCH_TESTS BENCH_TIMEOUT MEM_KEYS MEM_CONNS INSTR_N INSTR_REPEATS
+# BENCH_PIPELINES BENCH_TESTS BENCH_TIMEOUT MEM_KEYS MEM_CONNS MEM_HASHES INSTR_N INSTR_REPEATS
 # INSTR_CLIENTS INSTR_PIPELINE INSTR_IDLE_SECS BENCH_OUT, and
 #   FERROKV_CMD  command for the "ferrokv" side instead of target/release/ferrokv
 #                (no build then), e.g. FERROKV_CMD="redis-server --save '' --appendonly no"
