@@ -920,12 +920,7 @@ fn load_aof(st: &mut State, dir: &std::path::Path, name: &str) -> Result<bool, S
                 Ok(())
             }
             aof::Item::Command(args) => {
-                let mut base = Vec::new();
-                let mut spans = Vec::with_capacity(args.len());
-                for a in args {
-                    spans.push((base.len(), base.len() + a.len()));
-                    base.extend_from_slice(a);
-                }
+                let (base, spans) = commands::pack(args.iter().copied());
                 let args = Args {
                     base: &base,
                     spans: &spans,

@@ -25,6 +25,15 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// A read lookup's keyspace hit or miss (INFO keyspace_hits/misses).
+    pub fn count_lookup(&mut self, found: bool) {
+        if found {
+            self.keyspace_hits += 1;
+        } else {
+            self.keyspace_misses += 1;
+        }
+    }
+
     /// Counts an error reply (`-CODE message\r\n`). As Redis's `afterErrorReply`: the code is
     /// the text before the first space within 32 bytes, or `ERR` if there is none.
     pub fn count_error(&mut self, reply: &[u8]) {
@@ -157,11 +166,7 @@ impl State {
     pub fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
         self.expire_if_needed(db, key);
         let value = self.dbs[db].get_touch(key).map(|v| &*v);
-        if value.is_some() {
-            self.stats.keyspace_hits += 1;
-        } else {
-            self.stats.keyspace_misses += 1;
-        }
+        self.stats.count_lookup(value.is_some());
         value
     }
 
@@ -170,11 +175,7 @@ impl State {
     pub fn lookup_read_notouch(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
         self.expire_if_needed(db, key);
         let value = self.dbs[db].get(key);
-        if value.is_some() {
-            self.stats.keyspace_hits += 1;
-        } else {
-            self.stats.keyspace_misses += 1;
-        }
+        self.stats.count_lookup(value.is_some());
         value
     }
 

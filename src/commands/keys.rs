@@ -291,22 +291,27 @@ fn del(ctx: &mut Ctx, args: &Args) {
 }
 
 fn exists(ctx: &mut Ctx, args: &Args) {
-    let db = ctx.client.db;
-    let n = args
-        .iter()
-        .skip(1)
-        .filter(|key| ctx.st.lookup_read_notouch(db, key).is_some())
-        .count();
-    ctx.out.int(n as i64);
+    count_present(ctx, args, false);
 }
 
 /// TOUCH: EXISTS that also counts as an access of each key (OBJECT IDLETIME).
 fn touch(ctx: &mut Ctx, args: &Args) {
+    count_present(ctx, args, true);
+}
+
+/// Replies how many of the keys in `args[1..]` exist; `touch` records the accesses.
+fn count_present(ctx: &mut Ctx, args: &Args, touch: bool) {
     let db = ctx.client.db;
     let n = args
         .iter()
         .skip(1)
-        .filter(|key| ctx.st.lookup_read(db, key).is_some())
+        .filter(|key| {
+            if touch {
+                ctx.st.lookup_read(db, key).is_some()
+            } else {
+                ctx.st.lookup_read_notouch(db, key).is_some()
+            }
+        })
         .count();
     ctx.out.int(n as i64);
 }

@@ -423,8 +423,9 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
         fail_transaction(ctx);
         return Some((i, false, 0));
     }
-    if writes(ctx, cmd)
-        && let Some(err) = ctx.st.disk_error()
+    // The disk check first: it is cheap, and `writes` walks an EXEC's queue.
+    if let Some(err) = ctx.st.disk_error()
+        && writes(ctx, cmd)
     {
         if cmd.name == "exec" && ctx.client.multi.is_some() {
             tx::abort(ctx, &err);
@@ -437,14 +438,7 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     if let Some(multi) = ctx.client.multi.as_mut()
         && !tx::runs_inside_multi(cmd.name)
     {
-        let mut bytes = Vec::new();
-        let mut spans = Vec::with_capacity(args.len());
-        for a in args.iter() {
-            let start = bytes.len();
-            bytes.extend_from_slice(a);
-            spans.push((start, bytes.len()));
-        }
-        multi.queue.push((bytes, spans));
+        multi.queue.push(pack(args.iter()));
         ctx.out.simple("QUEUED");
         return None;
     }
@@ -474,6 +468,19 @@ fn writes(ctx: &Ctx, cmd: &Command) -> bool {
                     .is_some_and(|c| c.flags & flags::WRITE != 0)
             })
         })
+}
+
+/// Copies arguments into one buffer and their spans, the owned form of `Args` (a queued
+/// MULTI command, a command replayed from the append-only file).
+pub fn pack<'a>(args: impl ExactSizeIterator<Item = &'a [u8]>) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut bytes = Vec::new();
+    let mut spans = Vec::with_capacity(args.len());
+    for a in args {
+        let start = bytes.len();
+        bytes.extend_from_slice(a);
+        spans.push((start, bytes.len()));
+    }
+    (bytes, spans)
 }
 
 /// A command refused while queueing dooms the transaction (Redis's `flagTransaction`).

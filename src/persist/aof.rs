@@ -406,11 +406,7 @@ impl Aof {
         self.rewrite_scheduled = false;
         if let Some(temp_incr) = self.pending_temp_incr.take() {
             let first = self.manifest.incrs.len();
-            let pid = self.fork_base(dbs, now_ms, Some(temp_incr), opts);
-            if let Some(rw) = self.rewrite.as_mut() {
-                rw.first_new_incr = first;
-            }
-            return pid;
+            return self.fork_base(dbs, now_ms, first, Some(temp_incr), opts);
         }
         let seq = self.manifest.next_incr_seq();
         let name = incr_name(&self.name, seq);
@@ -425,13 +421,17 @@ impl Aof {
         self.synced = self.written;
         self.file = Arc::new(file);
         self.selected = None;
-        self.fork_base(dbs, now_ms, None, opts)
+        let first = self.manifest.incrs.len() - 1;
+        self.fork_base(dbs, now_ms, first, None, opts)
     }
 
+    /// Forks the child that writes the new base; the increments from `first_new_incr` on (and
+    /// `temp_incr`, if any) will follow it in the manifest.
     fn fork_base(
         &mut self,
         dbs: &[Db],
         now_ms: i64,
+        first_new_incr: usize,
         temp_incr: Option<PathBuf>,
         opts: SaveOptions,
     ) -> io::Result<i32> {
@@ -441,7 +441,7 @@ impl Aof {
         let pid = snapshot::fork_save(dbs, &temp, opts)?;
         self.rewrite = Some(Rewrite {
             temp,
-            first_new_incr: self.manifest.incrs.len().saturating_sub(1),
+            first_new_incr,
             started_ms: now_ms,
             temp_incr,
         });
@@ -467,10 +467,7 @@ impl Aof {
         let file = File::create(&temp_incr)?;
         let mut aof = Aof::with_file(dir, name, old, file);
         let first = aof.manifest.incrs.len();
-        let pid = aof.fork_base(dbs, now_ms, Some(temp_incr), opts)?;
-        if let Some(rw) = aof.rewrite.as_mut() {
-            rw.first_new_incr = first;
-        }
+        let pid = aof.fork_base(dbs, now_ms, first, Some(temp_incr), opts)?;
         Ok((aof, pid))
     }
 
@@ -561,12 +558,7 @@ pub fn start_rewrite(st: &mut State) -> io::Result<()> {
         .start_rewrite(&st.dbs, st.now_ms, SaveOptions::from_config(&st.config))
         .inspect_err(|e| log::warn!("Can't rewrite append only file in background: {e}"))?;
     log::info!("Background append only file rewriting started by pid {pid}");
-    st.snapshots.child = Some(Child {
-        pid,
-        kind: ChildKind::AofRewrite,
-        started_ms: st.now_ms,
-        dirty_at_start: st.dirty,
-    });
+    st.snapshots.child = Some(Child::started(st, pid, ChildKind::AofRewrite));
     Ok(())
 }
 
@@ -585,12 +577,7 @@ pub fn start(st: &mut State) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     st.aof = Some(aof);
-    st.snapshots.child = Some(Child {
-        pid,
-        kind: ChildKind::AofRewrite,
-        started_ms: st.now_ms,
-        dirty_at_start: st.dirty,
-    });
+    st.snapshots.child = Some(Child::started(st, pid, ChildKind::AofRewrite));
     log::info!("AOF enabled: background append only file rewriting started by pid {pid}");
     Ok(())
 }

@@ -44,6 +44,18 @@ pub struct Child {
     pub dirty_at_start: u64,
 }
 
+impl Child {
+    /// A child forked just now, from the state it copied.
+    pub fn started(st: &State, pid: i32, kind: ChildKind) -> Child {
+        Child {
+            pid,
+            kind,
+            started_ms: st.now_ms,
+            dirty_at_start: st.dirty,
+        }
+    }
+}
+
 /// Snapshot state the loop keeps (Redis's `lastsave`, `lastbgsave_status`, `dirty` ...).
 pub struct Snapshots {
     pub child: Option<Child>,
@@ -123,12 +135,7 @@ pub fn start(st: &mut State, kind: ChildKind) -> io::Result<()> {
     match fork_save(&st.dbs, &path, SaveOptions::from_config(&st.config)) {
         Ok(pid) => {
             log::info!("Background saving started by pid {pid}");
-            st.snapshots.child = Some(Child {
-                pid,
-                kind,
-                started_ms: st.now_ms,
-                dirty_at_start: st.dirty,
-            });
+            st.snapshots.child = Some(Child::started(st, pid, kind));
             Ok(())
         }
         Err(e) => {
@@ -159,9 +166,7 @@ pub fn child_done(
         }
         Err(e) => {
             log::warn!("Background saving error: {e}");
-            let dir = st.config.rdb_path();
-            let dir = dir.parent().unwrap_or(Path::new("."));
-            let _ = std::fs::remove_file(temp_path(dir, child.pid));
+            let _ = std::fs::remove_file(child_temp_path(st, child.pid));
             if child.kind == ChildKind::Rdb {
                 st.snapshots.last_bgsave_ok = false;
             }
@@ -195,11 +200,7 @@ pub fn kill_running(st: &mut State) {
     if let Some(child) = st.snapshots.child.take() {
         log::warn!("There is a child saving an .rdb. Killing it!");
         kill_child(child.pid);
-        let path = st.config.rdb_path();
-        let _ = std::fs::remove_file(temp_path(
-            path.parent().unwrap_or(Path::new(".")),
-            child.pid,
-        ));
+        let _ = std::fs::remove_file(child_temp_path(st, child.pid));
     }
 }
 
@@ -273,6 +274,12 @@ impl Write for AutoSync {
     fn flush(&mut self) -> io::Result<()> {
         self.file.flush()
     }
+}
+
+/// The temporary file snapshot child `pid` writes beside the RDB file.
+fn child_temp_path(st: &State, pid: i32) -> PathBuf {
+    let path = st.config.rdb_path();
+    temp_path(path.parent().unwrap_or(Path::new(".")), pid)
 }
 
 /// The temporary file a saving process writes (Redis's `temp-<pid>.rdb`).
