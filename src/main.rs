@@ -11,6 +11,9 @@ const USAGE: &str = "Usage: ferrokv [/path/to/ferrokv.conf] [--port 6379] [--bin
                [--databases 16] [--loglevel debug|verbose|notice|warning] [--workers 2]
                [--requirepass PASSWORD] [--proto-max-bulk-len 512mb] [--client-query-buffer-limit 1gb]
                [--client-output-buffer-limit 'normal 0 0 0'] [--timeout 0] [--hz 10]
+               [--dir .] [--dbfilename dump.rdb] [--save '3600 1 300 100 60 10000'|'']
+               [--appendonly no|yes] [--appendfsync everysec|always|no]
+               (every directive in README's Configuration table works as --name value)
        ferrokv -v | --version
        ferrokv -h | --help";
 
