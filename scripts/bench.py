@@ -50,7 +50,8 @@ TESTS = os.environ.get(
 SLOW_TESTS = {"MSET": 4, "LRANGE_100": 4}
 
 MEM_KEYS = env_int("MEM_KEYS", 1000000)
-MEM_HASHES = env_int("MEM_HASHES", 100000)  # small hashes of 10 fields, for compact encodings
+MEM_SMALL = env_int("MEM_SMALL", 100000)  # small collections (10 elements) per shape
+MEM_BIG = env_int("MEM_BIG", 1000000)  # elements of the one big collection per type
 MEM_CONNS = env_int("MEM_CONNS", 10000)
 
 INSTR_N = env_int("INSTR_N", 20000)
@@ -575,18 +576,6 @@ def load_keys(server, count, value=None, batch=1000):
     return elapsed, errors, (dbsize if isinstance(dbsize, int) else None)
 
 
-def load_small_hashes(server, count, batch=1000):
-    """Pipelined HSET h:%08d of 10 fields `fieldN valueN`: small hashes Redis keeps as listpacks."""
-    fields = []
-    for f in range(10):
-        fields += [b"field%d" % f, b"value%d" % f]
-    with Conn(server.port, timeout=60) as c:
-        for first in range(0, count, batch):
-            last = min(count, first + batch)
-            c.sock.sendall(b"".join(encode(b"HSET", b"h:%08d" % i, *fields) for i in range(first, last)))
-            c.replies(last - first)
-
-
 def open_idle(port, count):
     socks = []
     for _ in range(count):
@@ -645,14 +634,6 @@ def memory(make_servers):
         server.stop()
         out(f"{server.name}: loaded {MEM_KEYS:,} keys in {r['load_s']:.1f}s, {r['load_errors']} errors, "
             f"DBSIZE {r['dbsize']}, RSS {r['rss_empty'] / 2**20:.1f} -> {r['rss_keys'] / 2**20:.1f} MiB")
-        # small hashes (Redis keeps them as listpacks), on another fresh server
-        server.start()
-        time.sleep(0.5)
-        r["rss_empty3"] = server.rss_bytes()
-        load_small_hashes(server, MEM_HASHES)
-        time.sleep(1)
-        r["rss_hashes"] = server.rss_bytes()
-        server.stop()
         # idle connections, on another fresh server
         server.start()
         time.sleep(0.5)
@@ -687,8 +668,6 @@ def memory(make_servers):
     row("bytes per key (RSS growth / keys)", None, lambda v: fmt(v, ".1f"),
         lambda r: (r["rss_keys"] - r["rss_empty"]) / MEM_KEYS)
     row("used_memory from INFO (MiB)", "used_memory", mib)
-    row(f"bytes per 10-field hash ({MEM_HASHES:,} hashes)", None, lambda v: fmt(v, ",.0f"),
-        lambda r: (r["rss_hashes"] - r["rss_empty3"]) / MEM_HASHES)
     row("load time (s)", "load_s", lambda v: fmt(v, ".1f"))
     row(f"RSS with {conns:,} idle connections (MiB)", "rss_conns", mib)
     row("bytes per idle connection", None, lambda v: fmt(v, ",.0f"),
@@ -696,6 +675,77 @@ def memory(make_servers):
     row(f"RSS after one PING on each (MiB)", "rss_pinged", mib)
     row("connections that answered PING", "pong", lambda v: fmt(v, ",d"))
     table(["memory", a, b, "ratio"], rows)
+
+
+# ---------------------------------------------------------------- collections
+
+
+def collection_shapes():
+    """(label, unit, count, commands): each shape's keys, built by pipelined commands."""
+    def small(cmd, elems):
+        return lambda i: [encode(cmd, b"k:%08d" % i, *elems)]
+    ten = [b"%d" % n for n in range(10)]
+    fields = [x for n in range(10) for x in (b"field%d" % n, b"value%d" % n)]
+    members = [b"member:%d" % n for n in range(10)]
+    scored = [x for n in range(10) for x in (b"%d" % n, b"member:%d" % n)]
+    shapes = [
+        ("hash, 10 fields", "key", MEM_SMALL, small(b"HSET", fields)),
+        ("set, 10 integers", "key", MEM_SMALL, small(b"SADD", ten)),
+        ("set, 10 strings", "key", MEM_SMALL, small(b"SADD", members)),
+        ("zset, 10 members", "key", MEM_SMALL, small(b"ZADD", scored)),
+        ("list, 10 elements", "key", MEM_SMALL, small(b"RPUSH", members)),
+    ]
+    batch = 1000  # elements per command for the big ones
+    def big(cmd, per):
+        def make(i):
+            elems = []
+            for n in range(i * batch, (i + 1) * batch):
+                elems += per(n)
+            return [encode(cmd, b"big", *elems)]
+        return make
+    n_big = MEM_BIG // batch
+    shapes += [
+        (f"hash, {MEM_BIG:,} fields", "element", n_big,
+         big(b"HSET", lambda n: [b"field:%010d" % n, b"value:%010d" % n])),
+        (f"set, {MEM_BIG:,} strings", "element", n_big, big(b"SADD", lambda n: [b"member:%010d" % n])),
+        (f"zset, {MEM_BIG:,} members", "element", n_big,
+         big(b"ZADD", lambda n: [b"%d" % n, b"member:%010d" % n])),
+        (f"list, {MEM_BIG:,} elements", "element", n_big, big(b"RPUSH", lambda n: [b"value:%010d" % n])),
+    ]
+    return shapes
+
+
+def collections(make_servers):
+    """Bytes per small collection and per element of a big one, from RSS growth and used_memory."""
+    out()
+    out(f"## Collections: {MEM_SMALL:,} small ones per shape, one of {MEM_BIG:,} elements per type")
+    rows = []
+    for label, unit, count, make in collection_shapes():
+        n_units = count if unit == "key" else MEM_BIG
+        got = {}
+        for server in make_servers([]):
+            server.start()
+            time.sleep(0.5)
+            rss0 = server.rss_bytes()
+            um0 = int(info_field(server.port, "memory", "used_memory") or 0)
+            with Conn(server.port, timeout=120) as c:
+                for first in range(0, count, 100):
+                    last = min(count, first + 100)
+                    c.sock.sendall(b"".join(b"".join(make(i)) for i in range(first, last)))
+                    c.replies(last - first)
+                kind = c.command("TYPE", b"k:%08d" % 0 if unit == "key" else b"big")
+            time.sleep(0.5)
+            rss = server.rss_bytes() - rss0
+            um = int(info_field(server.port, "memory", "used_memory") or 0) - um0
+            server.stop()
+            got[server.name] = (rss / n_units, um / n_units, kind)
+        (a, (ra, ua, ka)), (b, (rb, ub, kb)) = got.items()
+        rows.append([f"{label} (per {unit})", fmt(ra, ",.1f"), fmt(rb, ",.1f"), fmt(ratio(ra, rb), ".2f"),
+                     fmt(ua, ",.1f"), fmt(ub, ",.1f"), fmt(ratio(ua, ub), ".2f")])
+        if ka != kb:
+            out(f"warning: {label}: TYPE {ka!r} vs {kb!r}")
+    table(["bytes", "ferrokv RSS", "redis RSS", "ratio", "ferrokv used_memory", "redis used_memory",
+           "ratio"], rows)
 
 
 # ---------------------------------------------------------------- instructions
@@ -894,10 +944,10 @@ def main():
     global _out_file
     modes = sys.argv[1:] or ["throughput"]
     if modes == ["all"]:
-        modes = ["throughput", "memory", "instructions", "persistence"]
+        modes = ["throughput", "memory", "collections", "instructions", "persistence"]
     for m in modes:
-        if m not in ("throughput", "memory", "instructions", "persistence"):
-            sys.exit(f"usage: {sys.argv[0]} [throughput|memory|instructions|persistence|all]")
+        if m not in ("throughput", "memory", "collections", "instructions", "persistence"):
+            sys.exit(f"usage: {sys.argv[0]} [throughput|memory|collections|instructions|persistence|all]")
 
     ferrokv_cmd = shlex.split(os.environ.get("FERROKV_CMD", "")) or [
         os.path.join(REPO, "target", "release", "ferrokv")]
@@ -932,6 +982,8 @@ def main():
                 stop_all()
             elif mode == "memory":
                 memory(make_servers)
+            elif mode == "collections":
+                collections(make_servers)
             elif mode == "persistence":
                 aof_throughput(make_servers)
                 bgsave_stall(make_servers)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark ferrokv against redis-server 7.0 on this machine; see docs/bench.md.
 #
-#   scripts/bench.sh [throughput|memory|instructions|persistence|all]  (default: throughput)
+#   scripts/bench.sh [throughput|memory|collections|instructions|persistence|all]  (default: throughput)
 #
 # Installs redis-server/redis-tools (and valgrind for "instructions") from the
 # distribution's packages if they are missing, builds ferrokv in release mode, then
@@ -9,7 +9,7 @@
 # and always stops them again. Output is printed and saved under target/bench/.
 #
 # Knobs (environment): BENCH_ROUNDS BENCH_N BENCH_N_PIPE BENCH_CLIENTS BENCH_KEYSPACE
-# BENCH_PIPELINES BENCH_TESTS BENCH_TIMEOUT MEM_KEYS MEM_CONNS MEM_HASHES INSTR_N INSTR_REPEATS
+# BENCH_PIPELINES BENCH_TESTS BENCH_TIMEOUT MEM_KEYS MEM_CONNS MEM_SMALL MEM_BIG INSTR_N INSTR_REPEATS
 # INSTR_CLIENTS INSTR_PIPELINE INSTR_IDLE_SECS BENCH_OUT, and
 #   FERROKV_CMD  command for the "ferrokv" side instead of target/release/ferrokv
 #                (no build then), e.g. FERROKV_CMD="redis-server --save '' --appendonly no"
@@ -19,8 +19,8 @@ cd "$(dirname "$0")/.."
 
 mode="${1:-throughput}"
 case "$mode" in
-  throughput|memory|instructions|persistence|all) ;;
-  *) echo "usage: $0 [throughput|memory|instructions|persistence|all]" >&2; exit 2 ;;
+  throughput|memory|collections|instructions|persistence|all) ;;
+  *) echo "usage: $0 [throughput|memory|collections|instructions|persistence|all]" >&2; exit 2 ;;
 esac
 
 missing=()

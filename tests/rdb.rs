@@ -46,7 +46,7 @@ fn describe_value(db: usize, key: &[u8], v: &Value, pexp: Option<i64>, out: &mut
         Value::Str(s) => out.push(format!("str {}", hex(s))),
         Value::List(l) => out.extend(l.iter().map(|e| format!("item {}", hex(e)))),
         Value::Hash(h) => {
-            let mut pairs: Vec<(&Str, &Str)> = h.iter().collect();
+            let mut pairs: Vec<(&[u8], &[u8])> = h.iter().collect();
             pairs.sort();
             out.extend(
                 pairs
@@ -55,9 +55,9 @@ fn describe_value(db: usize, key: &[u8], v: &Value, pexp: Option<i64>, out: &mut
             );
         }
         Value::Set(s) => {
-            let mut m: Vec<&Str> = s.iter().collect();
+            let mut m: Vec<Vec<u8>> = s.iter().map(|m| m.to_vec()).collect();
             m.sort();
-            out.extend(m.into_iter().map(|m| format!("member {}", hex(m))));
+            out.extend(m.into_iter().map(|m| format!("member {}", hex(&m))));
         }
         Value::ZSet(z) => out.extend(
             z.iter()
@@ -212,8 +212,8 @@ fn fixture_contents_match_redis_tcl_tests() {
     for file in ["hash-zipmap.rdb", "hash-ziplist.rdb"] {
         let dbs = rdb::load(&fixture(file), DATABASES, NOW).unwrap();
         let h = dbs[0].get(b"hash").and_then(Value::as_hash).unwrap();
-        assert_eq!(h.get(&b"f1"[..]), Some(&s("v1")), "{file}");
-        assert_eq!(h.get(&b"f2"[..]), Some(&s("v2")), "{file}");
+        assert_eq!(h.get(b"f1"), Some(&b"v1"[..]), "{file}");
+        assert_eq!(h.get(b"f2"), Some(&b"v2"[..]), "{file}");
     }
     let dbs = rdb::load(&fixture("list-quicklist.rdb"), DATABASES, NOW).unwrap();
     assert_eq!(dbs[0].get(b"x"), Some(&Value::Str(s("7"))));
@@ -345,7 +345,7 @@ fn sample(rng: &mut Rng) -> Vec<Db> {
         for (f, v) in pairs {
             h.set(&f, &v, 512, 64);
         }
-        Value::Hash(Box::new(h))
+        Value::Hash(h)
     };
     put(
         db,
@@ -387,7 +387,7 @@ fn sample(rng: &mut Rng) -> Vec<Db> {
         for x in m {
             s.add(&x, 512);
         }
-        Value::Set(Box::new(s))
+        Value::Set(s)
     };
     put(
         db,

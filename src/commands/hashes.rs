@@ -10,7 +10,7 @@ use super::flags::*;
 use super::keys::{collection_scan_opts, collection_scan_step, empty_scan, parse_cursor};
 use super::{Args, Command, Ctx};
 use crate::db::types::Hash;
-use crate::db::{Str, Value, glob};
+use crate::db::{Value, glob};
 use crate::proto::errors;
 use crate::proto::num::{FloatIncrError, incr_by_float, parse_i64};
 use crate::proto::reply::Reply;
@@ -194,7 +194,7 @@ fn lookup_or_create<'a>(
     out: &mut Reply,
 ) -> Result<&'a mut Hash, ()> {
     if lookup(st, db, key, out)?.is_none() {
-        st.dbs[db].insert_new(key, Value::Hash(Box::default()));
+        st.dbs[db].insert_new(key, Value::Hash(Hash::default()));
     }
     match st.dbs[db].get_mut(key) {
         Some(Value::Hash(h)) => Ok(h),
@@ -410,7 +410,7 @@ fn hincrbyfloat(ctx: &mut Ctx, args: &Args) {
     let Ok(h) = lookup_or_create(ctx.st, db, key, ctx.out) else {
         return;
     };
-    let result = incr_by_float(h.get(field).map(|v| &v[..]), incr);
+    let result = incr_by_float(h.get(field), incr);
     let text = match result {
         Ok(text) => text,
         Err(e) => {
@@ -508,7 +508,7 @@ fn hrandfield(ctx: &mut Ctx, args: &Args) {
     let header = |out: &mut Reply, n: usize| {
         out.array(if with_values && !resp3 { n * 2 } else { n });
     };
-    let reply_field = |out: &mut Reply, (f, v): (&Str, &Str)| {
+    let reply_field = |out: &mut Reply, (f, v): (&[u8], &[u8])| {
         if with_values && resp3 {
             out.array(2);
         }
@@ -517,10 +517,19 @@ fn hrandfield(ctx: &mut Ctx, args: &Args) {
             out.bulk(v);
         }
     };
+    // A listpack reaches a position by a scan; index it once for many picks.
+    let listed: Vec<(&[u8], &[u8])> = match h.is_listpack() && count > 1 {
+        true => h.iter().collect(),
+        false => Vec::new(),
+    };
+    let pick = |i: usize| match listed.get(i) {
+        Some(&fv) => Some(fv),
+        None => h.get_index(i),
+    };
     if !unique || count == 1 {
         header(out, count);
         for _ in 0..count {
-            if let Some(fv) = h.get_index(rng.below(size)) {
+            if let Some(fv) = pick(rng.below(size)) {
                 reply_field(out, fv);
             }
         }
@@ -532,7 +541,7 @@ fn hrandfield(ctx: &mut Ctx, args: &Args) {
     } else {
         header(out, count);
         for i in distinct_positions(rng, size, count) {
-            if let Some(fv) = h.get_index(i) {
+            if let Some(fv) = pick(i) {
                 reply_field(out, fv);
             }
         }
@@ -555,16 +564,17 @@ fn hscan(ctx: &mut Ctx, args: &Args) {
     let Some(Value::Hash(h)) = ctx.st.dbs[db].get(args.get(1)) else {
         return;
     };
+    let wanted = |f: &[u8]| opts.pattern.is_none_or(|p| glob::matches(p, f, false));
     // Redis returns a listpack whole, whatever the COUNT.
-    let (positions, next) = if h.is_listpack() {
-        (0..h.len(), 0)
+    let (found, next): (Vec<(&[u8], &[u8])>, _) = if h.is_listpack() {
+        (h.iter().filter(|(f, _)| wanted(f)).collect(), 0)
     } else {
-        collection_scan_step(h.len(), cursor, opts.count)
+        let (positions, next) = collection_scan_step(h.len(), cursor, opts.count);
+        let found = positions
+            .filter_map(|i| h.get_index(i))
+            .filter(|(f, _)| wanted(f));
+        (found.collect(), next)
     };
-    let found: Vec<(&Str, &Str)> = positions
-        .filter_map(|i| h.get_index(i))
-        .filter(|(f, _)| opts.pattern.is_none_or(|p| glob::matches(p, f, false)))
-        .collect();
     ctx.out.array(2);
     ctx.out.bulk(itoa::Buffer::new().format(next).as_bytes());
     ctx.out.array(found.len() * 2);

@@ -148,21 +148,21 @@ mod tests {
     fn collection_encodings_follow_the_thresholds() {
         let mut h = Hash::default();
         h.set(b"a", b"abc", 2, 3);
-        assert_eq!(encoding(&Value::Hash(Box::new(h.clone()))), "listpack");
+        assert_eq!(encoding(&Value::Hash(h.clone())), "listpack");
         h.set(b"b", b"abcd", 2, 3);
-        assert_eq!(encoding(&Value::Hash(Box::new(h.clone()))), "hashtable");
+        assert_eq!(encoding(&Value::Hash(h.clone())), "hashtable");
         h.remove(b"b");
-        assert_eq!(encoding(&Value::Hash(Box::new(h))), "hashtable");
+        assert_eq!(encoding(&Value::Hash(h)), "hashtable");
 
         let mut set = Set::default();
         set.add(b"-5", 2);
         set.add(b"7", 2);
-        assert_eq!(encoding(&Value::Set(Box::new(set.clone()))), "intset");
+        assert_eq!(encoding(&Value::Set(set.clone())), "intset");
         set.add(b"8", 2);
-        assert_eq!(encoding(&Value::Set(Box::new(set)),), "hashtable");
+        assert_eq!(encoding(&Value::Set(set),), "hashtable");
         let mut set = Set::default();
         set.add(b"07", 2);
-        assert_eq!(encoding(&Value::Set(Box::new(set))), "hashtable");
+        assert_eq!(encoding(&Value::Set(set)), "hashtable");
         assert_eq!(encoding(&Value::List(Box::default())), "quicklist");
         assert_eq!(encoding(&Value::Str(Str::from_slice(b"12"))), "int");
     }

@@ -422,23 +422,28 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
 /// average size of up to `samples` elements (0 = all) times the element count.
 fn value_usage(v: &crate::db::Value, samples: usize) -> usize {
     use crate::db::Value;
-    fn sampled<I: ExactSizeIterator<Item = usize>>(
-        it: I,
-        samples: usize,
-        per_item: usize,
-    ) -> usize {
-        let len = it.len();
+    use crate::db::types::{Hash, Set};
+    fn sampled(len: usize, it: impl Iterator<Item = usize>, samples: usize, per: usize) -> usize {
         let take = if samples == 0 { len } else { samples.min(len) };
         let sum: usize = it.take(take).sum();
         let avg = sum.checked_div(take).unwrap_or(0);
-        (avg + per_item) * len
+        (avg + per) * len
     }
     match v {
         Value::Str(s) if s.spilled() => s.len() + 24,
         Value::Str(_) => 24,
-        Value::List(l) => 48 + sampled(l.iter().map(|e| e.len()), samples, 24),
-        Value::Hash(h) => 64 + sampled(h.iter().map(|(f, v)| f.len() + v.len()), samples, 72),
-        Value::Set(s) => 64 + sampled(s.iter().map(|m| m.len()), samples, 48),
+        Value::List(l) => 48 + sampled(l.len(), l.iter().map(|e| e.len()), samples, 24),
+        Value::Hash(Hash::Listpack(p)) => 16 + p.allocation_size(),
+        Value::Set(Set::Intset(i)) => 16 + i.allocation_size(),
+        Value::Hash(h) => {
+            64 + sampled(
+                h.len(),
+                h.iter().map(|(f, v)| f.len() + v.len()),
+                samples,
+                72,
+            )
+        }
+        Value::Set(s) => 64 + sampled(s.len(), s.iter().map(|m| m.len()), samples, 48),
         #[allow(unreachable_patterns)]
         _ => 64,
     }

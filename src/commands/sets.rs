@@ -12,7 +12,7 @@ use super::flags::*;
 use super::hashes::{distinct_positions, random_count};
 use super::keys::{collection_scan_opts, collection_scan_step, empty_scan, parse_cursor};
 use super::{Args, Command, Ctx};
-use crate::db::types::Set;
+use crate::db::types::{Member, Set};
 use crate::db::{Str, Value, glob};
 use crate::proto::errors;
 use crate::proto::num::parse_i64;
@@ -223,7 +223,7 @@ fn sadd(ctx: &mut Ctx, args: &Args) {
         return;
     };
     if found.is_none() {
-        ctx.st.dbs[db].insert_new(key, Value::Set(Box::default()));
+        ctx.st.dbs[db].insert_new(key, Value::Set(Set::default()));
     }
     let Some(Value::Set(s)) = ctx.st.dbs[db].get_mut(key) else {
         return;
@@ -329,7 +329,7 @@ fn spop(ctx: &mut Ctx, args: &Args) {
         if let Some(Value::Set(s)) = ctx.st.dbs[db].get(key) {
             ctx.out.set(size);
             for m in s.fresh_order(max) {
-                ctx.out.bulk(m);
+                ctx.out.bulk(&m);
             }
         }
         if let Some(v) = ctx.st.dbs[db].remove(key) {
@@ -364,20 +364,20 @@ fn spop(ctx: &mut Ctx, args: &Args) {
         drop_if_empty(ctx.st, db, key);
     } else {
         // Redis builds the survivors' set afresh: an intset if they all fit one.
-        let mut kept = Set::with_capacity(remaining);
+        let mut kept = Set::default();
         for _ in 0..remaining {
             let i = rng.below(s.len());
             if let Some(m) = s.remove_index(i) {
-                kept.add_new(m, max);
+                kept.add(&m, max);
             }
         }
         for m in s.iter() {
-            ctx.out.bulk(m);
+            ctx.out.bulk(&m);
         }
         if let Some(p) = popped.as_mut() {
-            p.extend(s.iter().cloned());
+            p.extend(s.iter().map(|m| Str::from_slice(&m)));
         }
-        if let Some(old) = ctx.st.dbs[db].set(key, Value::Set(Box::new(kept)), true) {
+        if let Some(old) = ctx.st.dbs[db].set(key, Value::Set(kept), true) {
             ctx.free(old);
         }
     }
@@ -414,7 +414,7 @@ fn srandmember(ctx: &mut Ctx, args: &Args) {
     let size = s.len();
     let Some(n) = n else {
         if let Some(m) = s.get_index(rng.below(size)) {
-            ctx.out.bulk(m);
+            ctx.out.bulk(&m);
         }
         return;
     };
@@ -426,19 +426,19 @@ fn srandmember(ctx: &mut Ctx, args: &Args) {
         ctx.out.array(count);
         for _ in 0..count {
             if let Some(m) = s.get_index(rng.below(size)) {
-                ctx.out.bulk(m);
+                ctx.out.bulk(&m);
             }
         }
     } else if count >= size {
         ctx.out.array(size);
         for m in s.iter() {
-            ctx.out.bulk(m);
+            ctx.out.bulk(&m);
         }
     } else {
         ctx.out.array(count);
         for i in distinct_positions(rng, size, count) {
             if let Some(m) = s.get_index(i) {
-                ctx.out.bulk(m);
+                ctx.out.bulk(&m);
             }
         }
     }
@@ -472,7 +472,7 @@ fn smove(ctx: &mut Ctx, args: &Args) {
     }
     drop_if_empty(ctx.st, db, src);
     if dst_found.is_none() {
-        ctx.st.dbs[db].insert_new(dst, Value::Set(Box::default()));
+        ctx.st.dbs[db].insert_new(dst, Value::Set(Set::default()));
     }
     ctx.dirty(1);
     let added = match ctx.st.dbs[db].get_mut(dst) {
@@ -512,7 +512,7 @@ fn store(ctx: &mut Ctx, dst: &[u8], result: Set) {
     ctx.st.watch_touched = true;
     let len = result.len();
     if len > 0 {
-        if let Some(old) = ctx.st.dbs[db].set(dst, Value::Set(Box::new(result)), false) {
+        if let Some(old) = ctx.st.dbs[db].set(dst, Value::Set(result), false) {
             ctx.free(old);
         }
         ctx.st.watches.touch(db, dst);
@@ -557,14 +557,14 @@ fn sinter_generic<'k>(ctx: &mut Ctx, keys: impl Iterator<Item = &'k [u8]>, to: I
     let (first, rest) = sets.split_first().expect("at least one key");
     let members = first.iter().filter(|m| {
         rest.iter()
-            .all(|s| std::ptr::eq(*s, *first) || s.contains(*m))
+            .all(|s| std::ptr::eq(*s, *first) || s.contains(m))
     });
     match to {
         InterTo::Reply => {
-            let members: Vec<&Str> = members.collect();
+            let members: Vec<Member> = members.collect();
             ctx.out.set(members.len());
             for m in members {
-                ctx.out.bulk(m);
+                ctx.out.bulk(&m);
             }
         }
         InterTo::Count(limit) => {
@@ -575,7 +575,7 @@ fn sinter_generic<'k>(ctx: &mut Ctx, keys: impl Iterator<Item = &'k [u8]>, to: I
         InterTo::Store(dst) => {
             let mut result = Set::default();
             for m in members {
-                result.add_new(m.clone(), max);
+                result.add(&m, max);
             }
             store(ctx, dst, result);
         }
@@ -641,7 +641,7 @@ fn sunion_diff_generic<'k>(
     if !diff {
         for s in sets.iter().flatten() {
             for m in s.iter() {
-                result.add(m, max);
+                result.add(&m, max);
             }
         }
     } else if let Some(first) = sets[0] {
@@ -657,18 +657,18 @@ fn sunion_diff_generic<'k>(
             let mut others = others;
             others.sort_by_key(|s| std::cmp::Reverse(s.len()));
             for m in first.iter() {
-                if others.iter().all(|s| !s.contains(m)) {
-                    result.add_new(m.clone(), max);
+                if others.iter().all(|s| !s.contains(&m)) {
+                    result.add(&m, max);
                 }
             }
         } else {
             // All of the first set goes in, so what it holds decides the encoding.
             for m in first.iter() {
-                result.add_new(m.clone(), max);
+                result.add(&m, max);
             }
             for s in others {
                 for m in s.iter() {
-                    result.remove(m);
+                    result.remove(&m);
                 }
                 if result.is_empty() {
                     break;
@@ -681,9 +681,9 @@ fn sunion_diff_generic<'k>(
         None => {
             ctx.out.set(result.len());
             for m in result.iter() {
-                ctx.out.bulk(m);
+                ctx.out.bulk(&m);
             }
-            ctx.free(Value::Set(Box::new(result)));
+            ctx.free(Value::Set(result));
         }
     }
 }
@@ -726,11 +726,11 @@ fn sscan(ctx: &mut Ctx, args: &Args) {
     } else {
         collection_scan_step(s.len(), cursor, opts.count)
     };
-    let found: Vec<&Str> = positions
+    let found: Vec<Member> = positions
         .filter_map(|i| s.get_index(i))
         .filter(|m| opts.pattern.is_none_or(|p| glob::matches(p, m, false)))
         .collect();
     ctx.out.array(2);
     ctx.out.bulk(itoa::Buffer::new().format(next).as_bytes());
-    ctx.out.bulks(found.into_iter().map(|m| &m[..]));
+    ctx.out.bulks(found.iter().map(|m| &m[..]));
 }

@@ -329,7 +329,7 @@ fn value_len(v: &Value) -> usize {
 fn all_elements(v: &Value) -> Vec<Str> {
     match v {
         Value::List(l) => l.iter().cloned().collect(),
-        Value::Set(s) => s.iter().cloned().collect(),
+        Value::Set(s) => s.iter().map(|m| Str::from_slice(&m)).collect(),
         Value::ZSet(z) => z.iter().map(|(m, _)| Str::from_slice(m)).collect(),
         _ => Vec::new(),
     }
@@ -488,7 +488,7 @@ fn lookup_by_pattern(ctx: &mut Ctx, pattern: &[u8], elem: &[u8]) -> Option<Str> 
     let db = ctx.client.db;
     match (ctx.st.lookup_read(db, &key)?, field) {
         (Value::Str(s), None) => Some(s.clone()),
-        (Value::Hash(h), Some(f)) => h.get(f).cloned(),
+        (Value::Hash(h), Some(f)) => h.get(f).map(Str::from_slice),
         _ => None,
     }
 }

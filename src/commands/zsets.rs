@@ -12,7 +12,7 @@
 use super::flags::*;
 use super::{Args, Command, Ctx};
 use crate::blocking::TimeoutReply;
-use crate::db::types::Set;
+use crate::db::types::{Member, Set};
 use crate::db::zset::{self, LexBound, LexRange, ScoreRange, ZSet};
 use crate::db::{Key, Value};
 use crate::proto::errors;
@@ -1396,12 +1396,12 @@ impl<'a> Src<'a> {
         }
     }
 
-    fn for_each(&self, mut f: impl FnMut(&'a [u8], f64) -> bool) {
+    fn for_each(&self, mut f: impl FnMut(Member<'a>, f64) -> bool) {
         match self {
             Src::Missing => {}
             Src::Z(z) => {
                 for (m, s) in z.iter_unordered() {
-                    if !f(m, s) {
+                    if !f(Member::Bytes(m), s) {
                         break;
                     }
                 }
@@ -1523,7 +1523,7 @@ fn zsetop_generic(
                         score = 0.0;
                     }
                     for (src, w) in &srcs[1..] {
-                        match src.score(m) {
+                        match src.score(&m) {
                             Some(v) => aggregate(&mut score, v * w, how),
                             None => return true,
                         }
@@ -1532,13 +1532,13 @@ fn zsetop_generic(
                         cardinality += 1;
                         return limit == 0 || cardinality < limit;
                     }
-                    result.insert(m, score);
+                    result.insert(&m, score);
                     true
                 });
             }
         }
         SetOp::Union => {
-            let mut acc: indexmap::IndexMap<&[u8], f64, foldhash::fast::RandomState> =
+            let mut acc: indexmap::IndexMap<Member, f64, foldhash::fast::RandomState> =
                 Default::default();
             if let Some((largest, _)) = srcs.last() {
                 acc.reserve(largest.len());
@@ -1560,14 +1560,14 @@ fn zsetop_generic(
             }
             result = ZSet::new_skiplist(acc.len());
             for (m, s) in acc {
-                result.insert(m, s);
+                result.insert(&m, s);
             }
         }
         SetOp::Diff => {
             let (first, _) = srcs[0];
             first.for_each(|m, s| {
-                if srcs[1..].iter().all(|(src, _)| src.score(m).is_none()) {
-                    result.insert(m, s);
+                if srcs[1..].iter().all(|(src, _)| src.score(&m).is_none()) {
+                    result.insert(&m, s);
                 }
                 true
             });

@@ -7,6 +7,7 @@
 //! walks from the end towards the start (see `scan`).
 pub mod expire;
 pub mod glob;
+pub mod packed;
 pub mod types;
 pub mod zset;
 
@@ -21,13 +22,14 @@ pub type Key = SmallVec<[u8; 16]>;
 pub type Str = SmallVec<[u8; 16]>;
 type Map<V> = IndexMap<Key, V, foldhash::fast::RandomState>;
 
-/// A stored value. Collections are boxed so a `Value` stays small in the keyspace's entries.
+/// A stored value. Big collections are boxed so a `Value` stays small in the keyspace's entries;
+/// a compact hash or set is one buffer, held directly.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Str(Str),
     List(Box<types::List>),
-    Hash(Box<types::Hash>),
-    Set(Box<types::Set>),
+    Hash(types::Hash),
+    Set(types::Set),
     ZSet(Box<zset::ZSet>),
 }
 

@@ -1,61 +1,128 @@
 //! Collection representations behind `Value`'s variants.
 //!
-//! Hashes and sets are `IndexMap`/`IndexSet`s so that HRANDFIELD, SRANDMEMBER and SPOP pick a
-//! random element in O(1) without copying the collection, and HSCAN/SSCAN can walk positions the
-//! way SCAN does (see `Db::scan`). Lists are ring buffers: O(1) at both ends and for LINDEX.
-//!
 //! Redis 7.0 keeps a small hash as a listpack and a small all-integer set as an intset, and
 //! converts them to hashtables once they outgrow the limits, never back (until a restart reloads
-//! them). `Hash` and `Set` remember that conversion, because it shows: in OBJECT ENCODING, in the
-//! order replies list the elements (a listpack's insertion order, an intset's numeric order, a
-//! hashtable's unspecified order) and in HSCAN/SSCAN returning a compact collection whole.
-//! Their element order is kept to match: a listpack hash deletes with `shift_remove`, an intset
-//! inserts at its sorted position; a hashtable uses the O(1) `swap_remove`.
+//! them). `Hash` and `Set` are enums of exactly those encodings: the compact ones are single
+//! buffers (`db::packed`), the hashtables `IndexMap`/`IndexSet`s so that HRANDFIELD, SRANDMEMBER
+//! and SPOP pick a random element in O(1) and HSCAN/SSCAN can walk positions the way SCAN does
+//! (see `Db::scan`). The encoding shows in OBJECT ENCODING, in the order replies list the
+//! elements (a listpack's insertion order, an intset's numeric order, a hashtable's unspecified
+//! order) and in HSCAN/SSCAN returning a compact collection whole. A hashtable removes with the
+//! O(1) `swap_remove`. Lists are ring buffers: O(1) at both ends and for LINDEX.
 use super::Str;
+use super::packed::{Ints, Strings};
 use crate::proto::num::parse_i64;
 use indexmap::{IndexMap, IndexSet};
 use std::collections::VecDeque;
+use std::ops::{Deref, Range};
 
 pub type List = VecDeque<Str>;
 
 type Fields = IndexMap<Str, Str, foldhash::fast::RandomState>;
 type Members = IndexSet<Str, foldhash::fast::RandomState>;
 
-/// A listpack hash keeps insertion order on deletion (a shift-removal, O(fields)) only up to
-/// this many fields, however high hash-max-listpack-entries is set.
-const SHIFT_REMOVE_MAX: usize = 4096;
-
-/// A hash: its fields in insertion order (while Redis would hold it as a listpack) and whether
-/// Redis would have converted it to a hashtable. Reads go through `Deref` to the `IndexMap`;
-/// writes through the methods, which keep both right.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Hash {
-    fields: Fields,
-    /// Redis would hold this hash as a hashtable: it once had more than
-    /// hash-max-listpack-entries fields, or a field or value longer than
+/// A hash in the encoding Redis would give it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Hash {
+    /// Fields and values alternate, in insertion order.
+    Listpack(Strings),
+    /// It once had more than hash-max-listpack-entries fields, or a field or value longer than
     /// hash-max-listpack-value bytes.
-    hashtable: bool,
+    Table(Box<Fields>),
 }
 
-impl std::ops::Deref for Hash {
-    type Target = Fields;
-
-    fn deref(&self) -> &Fields {
-        &self.fields
+impl Default for Hash {
+    fn default() -> Hash {
+        Hash::Listpack(Strings::default())
     }
+}
+
+/// One field of a listpack hash: its name, its value, and where the pair and the value are
+/// encoded.
+struct Pair<'a> {
+    field: &'a [u8],
+    value: &'a [u8],
+    whole: Range<usize>,
+    value_at: Range<usize>,
+}
+
+fn pairs(s: &Strings) -> impl Iterator<Item = Pair<'_>> {
+    let mut it = s.iter();
+    std::iter::from_fn(move || {
+        let (field, f) = it.next()?;
+        let (value, v) = it.next()?;
+        Some(Pair {
+            field,
+            value,
+            whole: f.start..v.end,
+            value_at: v,
+        })
+    })
 }
 
 impl Hash {
     /// Whether Redis would hold this hash as a listpack (OBJECT ENCODING's answer).
     pub fn is_listpack(&self) -> bool {
-        !self.hashtable
+        matches!(self, Hash::Listpack(_))
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Hash::Listpack(s) => s.len() / 2,
+            Hash::Table(t) => t.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, field: &[u8]) -> Option<&[u8]> {
+        match self {
+            Hash::Listpack(s) => pairs(s).find(|p| p.field == field).map(|p| p.value),
+            Hash::Table(t) => t.get(field).map(|v| &v[..]),
+        }
+    }
+
+    pub fn contains_key(&self, field: &[u8]) -> bool {
+        self.get(field).is_some()
+    }
+
+    /// The field and value at position `i` (HRANDFIELD, HSCAN): O(1) in a hashtable, a scan of
+    /// at most hash-max-listpack-entries fields in a listpack.
+    pub fn get_index(&self, i: usize) -> Option<(&[u8], &[u8])> {
+        match self {
+            Hash::Listpack(s) => pairs(s).nth(i).map(|p| (p.field, p.value)),
+            Hash::Table(t) => t.get_index(i).map(|(f, v)| (&f[..], &v[..])),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        let (packed, table) = match self {
+            Hash::Listpack(s) => (Some(pairs(s).map(|p| (p.field, p.value))), None),
+            Hash::Table(t) => (None, Some(t.iter().map(|(f, v)| (&f[..], &v[..])))),
+        };
+        packed
+            .into_iter()
+            .flatten()
+            .chain(table.into_iter().flatten())
     }
 
     /// Redis's `hashTypeTryConversion`: a field or value about to be stored that is longer than
     /// `max_value` bytes makes the hash a hashtable first.
     pub fn convert_for(&mut self, arg: &[u8], max_value: usize) {
         if arg.len() > max_value {
-            self.hashtable = true;
+            self.convert();
+        }
+    }
+
+    fn convert(&mut self) {
+        if let Hash::Listpack(s) = self {
+            let mut t = Fields::with_capacity_and_hasher(s.len() / 2, Default::default());
+            for p in pairs(s) {
+                t.insert(Str::from_slice(p.field), Str::from_slice(p.value));
+            }
+            *self = Hash::Table(Box::new(t));
         }
     }
 
@@ -71,72 +138,174 @@ impl Hash {
     ) -> bool {
         self.convert_for(field, max_value);
         self.convert_for(value, max_value);
-        let new = match self.fields.get_mut(field) {
-            Some(v) => {
-                *v = Str::from_slice(value);
-                false
-            }
-            None => {
-                self.fields
-                    .insert(Str::from_slice(field), Str::from_slice(value));
+        match self {
+            Hash::Listpack(s) => {
+                let found = pairs(s).find(|p| p.field == field).map(|p| p.value_at);
+                if let Some(at) = found {
+                    s.replace(at, value);
+                    return false;
+                }
+                s.push(&[field, value]);
+                if s.len() / 2 > max_entries {
+                    self.convert();
+                }
                 true
             }
-        };
-        if self.fields.len() > max_entries {
-            self.hashtable = true;
+            Hash::Table(t) => match t.get_mut(field) {
+                Some(v) => {
+                    *v = Str::from_slice(value);
+                    false
+                }
+                None => {
+                    t.insert(Str::from_slice(field), Str::from_slice(value));
+                    true
+                }
+            },
         }
-        new
     }
 
-    /// Removes a field; a listpack keeps the others' order (see the module comment).
+    /// Removes a field; a listpack keeps the others' order.
     pub fn remove(&mut self, field: &[u8]) -> bool {
-        if !self.hashtable && self.fields.len() <= SHIFT_REMOVE_MAX {
-            self.fields.shift_remove(field).is_some()
-        } else {
-            self.fields.swap_remove(field).is_some()
+        match self {
+            Hash::Listpack(s) => {
+                let found = pairs(s).find(|p| p.field == field).map(|p| p.whole);
+                match found {
+                    Some(at) => {
+                        s.remove(at, 2);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Hash::Table(t) => t.swap_remove(field).is_some(),
         }
     }
 
     /// Gives memory back after many deletions, as Redis's `dictResize` when a table is under
     /// 10% full. Amortized O(1): the copy is O(len), and 90% of the fields must go before the
-    /// next one.
+    /// next one. (A listpack shrinks as it goes.)
     pub fn shrink_if_sparse(&mut self) {
-        if self.fields.capacity() > 64 && self.fields.len() * 10 < self.fields.capacity() {
-            self.fields.shrink_to_fit();
+        if let Hash::Table(t) = self
+            && t.capacity() > 64
+            && t.len() * 10 < t.capacity()
+        {
+            t.shrink_to_fit();
         }
     }
 }
 
-/// A set: its members (in numeric order while Redis would hold it as an intset) and whether
-/// Redis would have converted it to a hashtable. Reads go through `Deref` to the `IndexSet`;
-/// writes through the methods, which keep both right. A new set is an empty intset, like the
-/// destination sets Redis creates for SINTERSTORE, SUNION and the rest.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Set {
-    members: Members,
-    /// Redis would hold this set as a hashtable: it once had a member that is not an integer
-    /// (as `string2ll` reads it) or more than set-max-intset-entries members.
-    hashtable: bool,
+/// A set member as stored: an intset holds numbers, so its members are formatted on the way
+/// out, into a buffer that travels with the reference.
+#[derive(Clone, Copy, Debug)]
+pub enum Member<'a> {
+    Int { text: [u8; 20], len: u8 },
+    Bytes(&'a [u8]),
 }
 
-impl std::ops::Deref for Set {
-    type Target = Members;
+impl<'a> Member<'a> {
+    fn int(v: i64) -> Member<'a> {
+        let mut text = [0u8; 20];
+        let mut b = itoa::Buffer::new();
+        let s = b.format(v).as_bytes();
+        text[..s.len()].copy_from_slice(s);
+        Member::Int {
+            text,
+            len: s.len() as u8,
+        }
+    }
+}
 
-    fn deref(&self) -> &Members {
-        &self.members
+impl Deref for Member<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Member::Int { text, len } => &text[..*len as usize],
+            Member::Bytes(b) => b,
+        }
+    }
+}
+
+impl PartialEq for Member<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Member<'_> {}
+
+impl std::hash::Hash for Member<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state)
+    }
+}
+
+/// A set in the encoding Redis would give it. A new set is an empty intset, like the
+/// destination sets Redis creates for SINTERSTORE, SUNION and the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Set {
+    /// Integers (as `string2ll` reads them) in numeric order.
+    Intset(Ints),
+    /// It once had a member that is not an integer or more than set-max-intset-entries members.
+    Table(Box<Members>),
+}
+
+impl Default for Set {
+    fn default() -> Set {
+        Set::Intset(Ints::default())
     }
 }
 
 impl Set {
     /// Whether Redis would hold this set as an intset (OBJECT ENCODING's answer).
     pub fn is_intset(&self) -> bool {
-        !self.hashtable
+        matches!(self, Set::Intset(_))
     }
 
-    pub fn with_capacity(n: usize) -> Set {
-        Set {
-            members: Members::with_capacity_and_hasher(n, Default::default()),
-            hashtable: false,
+    pub fn len(&self) -> usize {
+        match self {
+            Set::Intset(i) => i.len(),
+            Set::Table(t) => t.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn contains(&self, m: &[u8]) -> bool {
+        match self {
+            Set::Intset(i) => parse_i64(m).is_some_and(|v| i.contains(v)),
+            Set::Table(t) => t.contains(m),
+        }
+    }
+
+    /// The member at position `i` (SRANDMEMBER, SPOP, SSCAN), O(1).
+    pub fn get_index(&self, i: usize) -> Option<Member<'_>> {
+        match self {
+            Set::Intset(s) => (i < s.len()).then(|| Member::int(s.get(i))),
+            Set::Table(t) => t.get_index(i).map(|m| Member::Bytes(m)),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Member<'_>> {
+        let (ints, table) = match self {
+            Set::Intset(s) => (Some(s.iter().map(Member::int)), None),
+            Set::Table(t) => (None, Some(t.iter().map(|m| Member::Bytes(m)))),
+        };
+        ints.into_iter()
+            .flatten()
+            .chain(table.into_iter().flatten())
+    }
+
+    fn convert(&mut self) {
+        if let Set::Intset(s) = self {
+            let mut t = Members::with_capacity_and_hasher(s.len() + 1, Default::default());
+            let mut b = itoa::Buffer::new();
+            for v in s.iter() {
+                t.insert(Str::from_slice(b.format(v).as_bytes()));
+            }
+            *self = Set::Table(Box::new(t));
         }
     }
 
@@ -144,58 +313,53 @@ impl Set {
     /// last), converting to a hashtable for a non-integer member or beyond `max_intset`
     /// members. Returns whether it was added.
     pub fn add(&mut self, m: &[u8], max_intset: usize) -> bool {
-        if self.members.contains(m) {
-            return false;
-        }
-        self.add_new(Str::from_slice(m), max_intset);
-        true
-    }
-
-    /// `add` for a member known to be absent, given owned.
-    pub fn add_new(&mut self, m: Str, max_intset: usize) {
-        if !self.hashtable {
-            if parse_i64(&m).is_some() {
-                let (at, _) = self
-                    .members
-                    .insert_sorted_by_key(m, |x| parse_i64(x).unwrap_or_default());
-                debug_assert!(at < self.members.len());
-                if self.members.len() > max_intset {
-                    self.hashtable = true;
+        if let Set::Intset(s) = self {
+            match parse_i64(m) {
+                Some(v) => {
+                    if !s.insert(v) {
+                        return false;
+                    }
+                    if s.len() > max_intset {
+                        self.convert();
+                    }
+                    return true;
                 }
-                return;
+                None => self.convert(),
             }
-            self.hashtable = true;
         }
-        self.members.insert(m);
+        match self {
+            Set::Table(t) if !t.contains(m) => t.insert(Str::from_slice(m)),
+            _ => false,
+        }
     }
 
     /// Removes `m`; an intset keeps its order.
     pub fn remove(&mut self, m: &[u8]) -> bool {
-        if self.hashtable {
-            self.members.swap_remove(m)
-        } else {
-            self.members.shift_remove(m)
+        match self {
+            Set::Intset(s) => parse_i64(m).is_some_and(|v| s.remove(v)),
+            Set::Table(t) => t.swap_remove(m),
         }
     }
 
     /// Removes and returns the member at position `i`; an intset keeps its order.
     pub fn remove_index(&mut self, i: usize) -> Option<Str> {
-        if self.hashtable {
-            self.members.swap_remove_index(i)
-        } else {
-            self.members.shift_remove_index(i)
+        match self {
+            Set::Intset(s) => {
+                (i < s.len()).then(|| Str::from_slice(&Member::int(s.remove_index(i))))
+            }
+            Set::Table(t) => t.swap_remove_index(i),
         }
     }
 
     /// The members as a set Redis builds afresh from them would list them (SPOP of the whole
     /// set replies through SUNION of the key): in numeric order if they fit an intset, else in
     /// this set's order.
-    pub fn fresh_order(&self, max_intset: usize) -> Vec<&Str> {
-        let mut out: Vec<&Str> = self.members.iter().collect();
-        if self.hashtable && out.len() <= max_intset {
+    pub fn fresh_order(&self, max_intset: usize) -> Vec<Member<'_>> {
+        let mut out: Vec<Member<'_>> = self.iter().collect();
+        if !self.is_intset() && out.len() <= max_intset {
             let keys: Option<Vec<i64>> = out.iter().map(|m| parse_i64(m)).collect();
             if let Some(keys) = keys {
-                let mut keyed: Vec<(i64, &Str)> = keys.into_iter().zip(out).collect();
+                let mut keyed: Vec<(i64, Member<'_>)> = keys.into_iter().zip(out).collect();
                 keyed.sort_unstable_by_key(|(n, _)| *n);
                 out = keyed.into_iter().map(|(_, m)| m).collect();
             }
@@ -207,8 +371,11 @@ impl Set {
     /// 10% full. Amortized O(1): the copy is O(len), and 90% of the members must go before the
     /// next one.
     pub fn shrink_if_sparse(&mut self) {
-        if self.members.capacity() > 64 && self.members.len() * 10 < self.members.capacity() {
-            self.members.shrink_to_fit();
+        if let Set::Table(t) = self
+            && t.capacity() > 64
+            && t.len() * 10 < t.capacity()
+        {
+            t.shrink_to_fit();
         }
     }
 }
@@ -217,8 +384,8 @@ impl Set {
 mod tests {
     use super::*;
 
-    fn members(s: &Set) -> Vec<&[u8]> {
-        s.iter().map(|m| &m[..]).collect()
+    fn members(s: &Set) -> Vec<Vec<u8>> {
+        s.iter().map(|m| m.to_vec()).collect()
     }
 
     #[test]
@@ -229,9 +396,12 @@ mod tests {
         }
         assert!(!s.add(b"2", 4));
         assert!(s.is_intset());
-        assert_eq!(members(&s), [&b"-1"[..], b"2", b"3", b"10"]);
+        assert_eq!(
+            members(&s),
+            [&b"-1"[..], b"2", b"3", b"10"].map(<[u8]>::to_vec)
+        );
         assert!(s.remove(b"2"));
-        assert_eq!(members(&s), [&b"-1"[..], b"3", b"10"]);
+        assert_eq!(members(&s), [&b"-1"[..], b"3", b"10"].map(<[u8]>::to_vec));
         assert!(s.add(b"0", 4));
         assert!(s.add(b"7", 4));
         assert!(!s.is_intset(), "five members are more than 4");
@@ -244,8 +414,8 @@ mod tests {
         assert!(!s.is_intset(), "05 is no integer for string2ll");
         s.remove(b"05");
         s.add(b"1", 512);
-        assert_eq!(members(&s), [&b"5"[..], b"1"]);
-        let order = |v: Vec<&Str>| v.into_iter().map(|m| m.to_vec()).collect::<Vec<_>>();
+        assert_eq!(members(&s), [&b"5"[..], b"1"].map(<[u8]>::to_vec));
+        let order = |v: Vec<Member>| v.into_iter().map(|m| m.to_vec()).collect::<Vec<_>>();
         assert_eq!(order(s.fresh_order(512)), [b"1".to_vec(), b"5".to_vec()]);
         assert_eq!(order(s.fresh_order(1)), [b"5".to_vec(), b"1".to_vec()]);
     }
@@ -259,7 +429,7 @@ mod tests {
         assert!(h.set(b"c", b"4", 3, 4));
         assert!(h.is_listpack());
         assert!(h.remove(b"b"));
-        let fields: Vec<&[u8]> = h.keys().map(|f| &f[..]).collect();
+        let fields: Vec<&[u8]> = h.iter().map(|(f, _)| f).collect();
         assert_eq!(fields, [&b"a"[..], b"c"]);
         h.set(b"d", b"12345", 3, 4);
         assert!(!h.is_listpack(), "a value longer than 4 bytes");

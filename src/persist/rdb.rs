@@ -269,7 +269,7 @@ impl<W: Write> Writer<'_, W> {
             Value::List(_) => T_LIST_QUICKLIST_2,
             Value::Hash(h) if h.is_empty() => return Ok(()),
             Value::Hash(h) => {
-                let small = |s: &Str| s.len() <= HASH_LISTPACK_VALUE;
+                let small = |s: &[u8]| s.len() <= HASH_LISTPACK_VALUE;
                 if h.len() <= HASH_LISTPACK_ENTRIES && h.iter().all(|(k, v)| small(k) && small(v)) {
                     T_HASH_LISTPACK
                 } else {
@@ -278,7 +278,7 @@ impl<W: Write> Writer<'_, W> {
             }
             Value::Set(s) if s.is_empty() => return Ok(()),
             Value::Set(s) => {
-                if s.len() <= SET_INTSET_ENTRIES && s.iter().all(|m| parse_i64(m).is_some()) {
+                if s.len() <= SET_INTSET_ENTRIES && s.iter().all(|m| parse_i64(&m).is_some()) {
                     T_SET_INTSET
                 } else {
                     T_SET
@@ -313,12 +313,12 @@ impl<W: Write> Writer<'_, W> {
                 Ok(())
             }
             Value::Set(s) if kind == T_SET_INTSET => {
-                let mut ints: Vec<i64> = s.iter().filter_map(|m| parse_i64(m)).collect();
+                let mut ints: Vec<i64> = s.iter().filter_map(|m| parse_i64(&m)).collect();
                 self.string(&intset::encode(&mut ints))
             }
             Value::Set(s) => {
                 self.sink.len(s.len() as u64);
-                s.iter().try_for_each(|m| self.string(m))
+                s.iter().try_for_each(|m| self.string(&m))
             }
             Value::ZSet(z) if kind == T_ZSET_LISTPACK => {
                 for (m, score) in z.iter() {
@@ -755,16 +755,17 @@ impl<'a> Loader<'a> {
             }
             T_SET => {
                 let (n, cap) = r.count(1)?;
-                let mut s = types::Set::with_capacity(cap);
+                let _ = cap;
+                let mut s = types::Set::default();
                 for _ in 0..n {
                     let m_at = r.pos;
                     let m = to_str(r.string()?);
                     if s.contains(&m) {
                         return Err(err(m_at, "duplicate set member"));
                     }
-                    s.add_new(m, limits.intset_entries);
+                    s.add(&m, limits.intset_entries);
                 }
-                Value::Set(Box::new(s))
+                Value::Set(s)
             }
             T_ZSET | T_ZSET_2 => {
                 let (n, cap) = r.count(if kind == T_ZSET_2 { 9 } else { 2 })?;
@@ -794,7 +795,7 @@ impl<'a> Loader<'a> {
                         return Err(err(f_at, "duplicate hash field"));
                     }
                 }
-                Value::Hash(Box::new(h))
+                Value::Hash(h)
             }
             T_LIST_QUICKLIST | T_LIST_QUICKLIST_2 => {
                 let (n, _) = r.count(1)?;
@@ -849,11 +850,11 @@ impl<'a> Loader<'a> {
                     }
                     T_SET_INTSET => {
                         let ints = intset::decode(&blob).map_err(bad)?;
-                        let mut s = types::Set::with_capacity(ints.len());
+                        let mut s = types::Set::default();
                         for v in ints {
-                            s.add_new(Elem::Int(v).to_str(), limits.intset_entries);
+                            s.add(&Elem::Int(v).to_str(), limits.intset_entries);
                         }
-                        Value::Set(Box::new(s))
+                        Value::Set(s)
                     }
                     T_HASH_ZIPLIST | T_HASH_LISTPACK => {
                         let elems = if kind == T_HASH_ZIPLIST {
@@ -969,7 +970,7 @@ fn hash_from<'e>(
             return Err(err(at, "duplicate hash field"));
         }
     }
-    Ok(Value::Hash(Box::new(h)))
+    Ok(Value::Hash(h))
 }
 
 #[cfg(test)]
