@@ -813,7 +813,14 @@ fn sets_match_a_model_under_random_commands() {
         let k1 = keys[rnd(4) as usize].to_string();
         let k2 = keys[rnd(4) as usize].to_string();
         let k3 = keys[rnd(4) as usize].to_string();
-        let m = format!("m{}", rnd(30));
+        // s1 and s2 get integers only, so they stay intsets unless a string moves in.
+        let ints = k1 == "s1" || k1 == "s2";
+        let mut member = |ints: bool| match ints || rnd(2) == 0 {
+            true => format!("{}", rnd(30) as i64 - 10),
+            false => format!("m{}", rnd(30)),
+        };
+        let m = member(ints);
+        let m2 = member(ints);
         let ctx = format!("step {step}");
         let empty = BTreeSet::new();
         let get = |model: &HashMap<String, BTreeSet<String>>, k: &str| {
@@ -821,7 +828,6 @@ fn sets_match_a_model_under_random_commands() {
         };
         match rnd(14) {
             0..=2 => {
-                let m2 = format!("m{}", rnd(30));
                 let got = q(&mut c, &["sadd", &k1, &m, &m2]);
                 let s = model.entry(k1.clone()).or_default();
                 let added = s.insert(m.clone()) as i64 + s.insert(m2.clone()) as i64;

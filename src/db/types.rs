@@ -442,4 +442,119 @@ mod tests {
         }
         assert!(!h.is_listpack(), "four fields are more than 3");
     }
+
+    /// Random HSET/HDEL sequences against a model (a Vec of pairs in insertion order), across
+    /// the conversion: same contents always, same order while a listpack.
+    #[test]
+    fn a_hash_behaves_like_its_model() {
+        let mut rng = crate::util::Rng::new();
+        for round in 0..200 {
+            let (max_entries, max_value) = (1 + round % 20, 4 + round % 8);
+            let mut h = Hash::default();
+            let mut model: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+            let mut converted = false;
+            for _ in 0..100 {
+                let f = format!("f{}", rng.below(30)).into_bytes();
+                let pos = model.iter().position(|(k, _)| *k == f);
+                if rng.below(3) == 0 {
+                    assert_eq!(h.remove(&f), pos.is_some());
+                    if let Some(i) = pos {
+                        let _ = if converted {
+                            model.swap_remove(i)
+                        } else {
+                            model.remove(i)
+                        };
+                    }
+                } else {
+                    let v = vec![b'v'; rng.below(max_value + 2)];
+                    converted |= v.len() > max_value || f.len() > max_value;
+                    assert_eq!(h.set(&f, &v, max_entries, max_value), pos.is_none());
+                    match pos {
+                        Some(i) => model[i].1 = v,
+                        None => model.push((f, v)),
+                    }
+                    converted |= model.len() > max_entries;
+                }
+                assert_eq!(h.is_listpack(), !converted);
+                assert_eq!(h.len(), model.len());
+                let mut got: Vec<(Vec<u8>, Vec<u8>)> =
+                    h.iter().map(|(f, v)| (f.to_vec(), v.to_vec())).collect();
+                let mut want = model.clone();
+                if converted {
+                    got.sort();
+                    want.sort();
+                }
+                assert_eq!(got, want);
+                for (i, (f, v)) in model.iter().enumerate() {
+                    assert_eq!(h.get(f), Some(&v[..]));
+                    if !converted {
+                        assert_eq!(h.get_index(i), Some((&f[..], &v[..])));
+                    }
+                }
+                assert_eq!(h.get(b"absent"), None);
+                assert_eq!(h.get_index(model.len()), None);
+            }
+        }
+    }
+
+    /// Random SADD/SREM/SPOP-by-position sequences against a model, across the conversion.
+    #[test]
+    fn a_set_behaves_like_its_model() {
+        let mut rng = crate::util::Rng::new();
+        for round in 0..200 {
+            let max_intset = 1 + round % 30;
+            let mut s = Set::default();
+            let mut model: Vec<Vec<u8>> = Vec::new();
+            let mut converted = false;
+            for _ in 0..100 {
+                let m = match rng.below(10) {
+                    0 => format!("m{}", rng.below(5)),
+                    1 => format!("{}", i64::MIN + rng.below(3) as i64),
+                    2 => format!("{}", 70_000 + rng.below(10)),
+                    _ => format!("{}", rng.below(40) as i64 - 20),
+                }
+                .into_bytes();
+                let pos = model.iter().position(|x| *x == m);
+                match rng.below(4) {
+                    0 => {
+                        assert_eq!(s.remove(&m), pos.is_some());
+                        if let Some(i) = pos {
+                            model.remove(i);
+                        }
+                    }
+                    1 if !model.is_empty() => {
+                        let i = rng.below(s.len());
+                        let got = s.remove_index(i).expect("in range");
+                        model.retain(|x| x[..] != got[..]);
+                    }
+                    _ => {
+                        assert_eq!(s.add(&m, max_intset), pos.is_none());
+                        if pos.is_none() {
+                            converted |= parse_i64(&m).is_none();
+                            model.push(m);
+                            converted |= model.len() > max_intset;
+                        }
+                    }
+                }
+                assert_eq!(s.is_intset(), !converted);
+                assert_eq!(s.len(), model.len());
+                let got: Vec<Vec<u8>> = s.iter().map(|m| m.to_vec()).collect();
+                let mut sorted_got = got.clone();
+                let mut want = model.clone();
+                if converted {
+                    sorted_got.sort();
+                    want.sort();
+                } else {
+                    want.sort_by_key(|m| parse_i64(m));
+                }
+                assert_eq!(sorted_got, want);
+                for (i, m) in got.iter().enumerate() {
+                    assert!(s.contains(m));
+                    assert_eq!(s.get_index(i).map(|x| x.to_vec()), Some(m.clone()));
+                }
+                assert!(!s.contains(b"absent") && !s.contains(b"12345678901"));
+                assert!(s.get_index(model.len()).is_none());
+            }
+        }
+    }
 }
