@@ -88,18 +88,29 @@ impl Parser {
                 Some(_) => return self.parse_inline(buf),
             }
             // The count line: Redis looks for '\r' and wants one more byte after it.
-            let Some(cr) = find_line_end(buf, 0, b'\r') else {
-                if buf.len() > INLINE_MAX {
-                    return Parsed::Error("Protocol error: too big mbulk count string".into());
+            let (n, cr) = match short_number(buf, 1) {
+                Some((n, cr)) if n <= i32::MAX as usize => (n as i64, cr),
+                _ => {
+                    let Some(cr) = find_line_end(buf, 0, b'\r') else {
+                        if buf.len() > INLINE_MAX {
+                            return Parsed::Error(
+                                "Protocol error: too big mbulk count string".into(),
+                            );
+                        }
+                        return Parsed::Incomplete;
+                    };
+                    if cr + 1 >= buf.len() {
+                        return Parsed::Incomplete;
+                    }
+                    match parse_i64(&buf[1..cr]) {
+                        Some(n) if n <= i32::MAX as i64 => (n, cr),
+                        _ => {
+                            return Parsed::Error(
+                                "Protocol error: invalid multibulk length".into(),
+                            );
+                        }
+                    }
                 }
-                return Parsed::Incomplete;
-            };
-            if cr + 1 >= buf.len() {
-                return Parsed::Incomplete;
-            }
-            let n = match parse_i64(&buf[1..cr]) {
-                Some(n) if n <= i32::MAX as i64 => n,
-                _ => return Parsed::Error("Protocol error: invalid multibulk length".into()),
             };
             if n > 10 && !limits.authenticated {
                 return Parsed::Error("Protocol error: unauthenticated multibulk length".into());
@@ -116,26 +127,16 @@ impl Parser {
             let len = match self.bulk_len {
                 Some(len) => len,
                 None => {
-                    let Some(cr) = find_line_end(buf, self.pos, b'\r') else {
-                        if buf.len() - self.pos > INLINE_MAX {
-                            return Parsed::Error(
-                                "Protocol error: too big bulk count string".into(),
-                            );
-                        }
-                        return Parsed::Incomplete;
+                    let fast = match buf.get(self.pos) {
+                        Some(b'$') => short_number(buf, self.pos + 1),
+                        _ => None,
                     };
-                    if cr + 1 >= buf.len() {
-                        return Parsed::Incomplete;
-                    }
-                    if buf[self.pos] != b'$' {
-                        return Parsed::Error(format!(
-                            "Protocol error: expected '$', got '{}'",
-                            printable_char(buf[self.pos])
-                        ));
-                    }
-                    let len = match parse_i64(&buf[self.pos + 1..cr]) {
-                        Some(n) if n >= 0 && n <= limits.max_bulk => n as usize,
-                        _ => return Parsed::Error("Protocol error: invalid bulk length".into()),
+                    let (len, cr) = match fast {
+                        Some((n, cr)) if n as u64 <= limits.max_bulk.max(0) as u64 => (n, cr),
+                        _ => match self.bulk_line(buf, limits) {
+                            Ok(found) => found,
+                            Err(p) => return p,
+                        },
                     };
                     if len > 16384 && !limits.authenticated {
                         return Parsed::Error("Protocol error: unauthenticated bulk length".into());
@@ -157,6 +158,32 @@ impl Parser {
         let len = self.pos;
         self.reset();
         Parsed::Command { len }
+    }
+
+    /// The general path for a bulk length line at `self.pos`: incomplete lines, bad bytes and
+    /// out-of-range lengths, with Redis's errors. Returns (length, position of its '\r').
+    fn bulk_line(&self, buf: &[u8], limits: Limits) -> Result<(usize, usize), Parsed> {
+        let Some(cr) = find_line_end(buf, self.pos, b'\r') else {
+            if buf.len() - self.pos > INLINE_MAX {
+                return Err(Parsed::Error(
+                    "Protocol error: too big bulk count string".into(),
+                ));
+            }
+            return Err(Parsed::Incomplete);
+        };
+        if cr + 1 >= buf.len() {
+            return Err(Parsed::Incomplete);
+        }
+        if buf[self.pos] != b'$' {
+            return Err(Parsed::Error(format!(
+                "Protocol error: expected '$', got '{}'",
+                printable_char(buf[self.pos])
+            )));
+        }
+        match parse_i64(&buf[self.pos + 1..cr]) {
+            Some(n) if n >= 0 && n <= limits.max_bulk => Ok((n as usize, cr)),
+            _ => Err(Parsed::Error("Protocol error: invalid bulk length".into())),
+        }
     }
 
     fn parse_inline(&mut self, buf: &[u8]) -> Parsed {
@@ -186,6 +213,25 @@ impl Parser {
         self.inline = true;
         Parsed::Command { len: nl + 1 }
     }
+}
+
+/// The common count or length line: 1-18 plain digits (no sign, no leading zero) and '\r' with a
+/// byte after it, read in one pass. None sends the line down the general path, which knows
+/// every other case (incomplete lines, signs, bad bytes, errors).
+#[inline]
+fn short_number(buf: &[u8], from: usize) -> Option<(usize, usize)> {
+    let digits = buf.get(from..)?;
+    let mut n = 0usize;
+    for (i, &b) in digits.iter().enumerate().take(19) {
+        match b {
+            b'0'..=b'9' => n = n * 10 + (b - b'0') as usize,
+            b'\r' if i > 0 && (i == 1 || digits[0] != b'0') && from + i + 1 < buf.len() => {
+                return Some((n, from + i));
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Where a line ends, found as Redis finds it: with `strchr`, which stops at a NUL byte. A count,
@@ -347,5 +393,41 @@ mod tests {
             Parser::default().parse(b"*-1\r\n", AUTHED),
             Parsed::Skip { len: 5 }
         );
+    }
+
+    /// The one-pass number reader agrees with the general path wherever it answers.
+    #[test]
+    fn short_numbers_read_as_the_general_path_does() {
+        let cases = [
+            "0",
+            "1",
+            "9",
+            "10",
+            "007",
+            "00",
+            "-1",
+            "+1",
+            "12a",
+            "",
+            "123456789012345678",
+            "1234567890123456789",
+            "99999999999999999999",
+            " 1",
+            "1 ",
+        ];
+        for c in cases {
+            for tail in ["\r\n", "\r", "\n", ""] {
+                let line = format!("${c}{tail}");
+                let buf = line.as_bytes();
+                if let Some((n, cr)) = short_number(buf, 1) {
+                    assert_eq!(find_line_end(buf, 0, b'\r'), Some(cr), "{line:?}");
+                    assert!(cr + 1 < buf.len(), "{line:?}");
+                    assert_eq!(parse_i64(&buf[1..cr]), Some(n as i64), "{line:?}");
+                }
+            }
+        }
+        assert_eq!(short_number(b"$12\r\n", 1), Some((12, 3)));
+        assert_eq!(short_number(b"$0\r\n", 1), Some((0, 2)));
+        assert_eq!(short_number(b"$12\r", 1), None, "wants a byte after the CR");
     }
 }
