@@ -7,51 +7,12 @@
 
 mod common;
 
-use common::{Client, Server, free_port};
+use common::{Client, RedisRef, Server};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
-
-/// A real `redis-server` on a spare loopback port, killed (by pid) when dropped.
-struct RedisRef {
-    child: Child,
-    port: u16,
-}
-
-impl RedisRef {
-    /// None when redis-server is not installed (the comparison is then skipped).
-    fn start(extra: &[&str]) -> Option<RedisRef> {
-        let port = free_port();
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no"])
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| eprintln!("redis-server not started ({e}): comparison skipped"))
-            .ok()?;
-        let r = RedisRef { child, port };
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Some(r);
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        None
-    }
-}
-
-impl Drop for RedisRef {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Sends `input` in one write, then reads until the server closes the connection.
 fn exchange_to_close(port: u16, input: &[u8]) -> Vec<u8> {

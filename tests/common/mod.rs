@@ -396,3 +396,41 @@ pub fn run_until_exit(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, Str
     let _ = std::fs::remove_file(&log);
     (code, text)
 }
+
+/// A real `redis-server` on a spare loopback port, killed (by pid) when dropped.
+pub struct RedisRef {
+    child: Child,
+    pub port: u16,
+}
+
+impl RedisRef {
+    /// None when redis-server is not installed (the comparison is then skipped).
+    pub fn start(extra: &[&str]) -> Option<RedisRef> {
+        let port = free_port();
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| eprintln!("redis-server not started ({e}): comparison skipped"))
+            .ok()?;
+        let r = RedisRef { child, port };
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(r);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
+    }
+}
+
+impl Drop for RedisRef {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
