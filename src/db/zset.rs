@@ -229,16 +229,17 @@ impl ZSet {
             Repr::Tree(t) => return t.insert(m, score),
             Repr::Packed(p) => p,
         };
-        if let Some(f) = p.find(m) {
+        let (found, slot) = p.locate(m, score);
+        if let Some(f) = found {
             // `!=` as Redis compares: -0 and 0 are the same score, the stored one stays.
             if f.score != score {
-                p.rescore(&f, m, score);
+                p.rescore(&f, slot, m, score);
             }
             return Some(f.score);
         }
         let (entries, value) = listpack_limits();
         if p.len() < entries && m.len() <= value && p.bytes() + m.len() <= LISTPACK_MAX_SAFETY {
-            p.insert_new(m, score);
+            p.insert_at(slot, m, score);
             return None;
         }
         let mut t = Box::new(tree_of(p));
@@ -760,5 +761,65 @@ mod tests {
             zs.iter().map(|(_, s)| s).collect::<Vec<_>>(),
             (99_990..100_000).map(|i| i as f64).collect::<Vec<_>>()
         );
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+    use crate::util::Rng;
+    use std::time::Instant;
+
+    /// Rough timings of the small form against the large one (`cargo test --release --lib
+    /// zset::bench -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn small_sets() {
+        for n in [10usize, 100, 128] {
+            let members: Vec<Vec<u8>> = (0..n)
+                .map(|i| format!("m{:012}", i * 7919).into_bytes())
+                .collect();
+            for big in [false, true] {
+                let mut zs = if big {
+                    ZSet::new_skiplist(0)
+                } else {
+                    ZSet::new()
+                };
+                let mut rng = Rng::new();
+                for m in &members {
+                    zs.insert(m, rng.below(1 << 40) as f64);
+                }
+                let ops = 1_000_000;
+                let t = Instant::now();
+                for _ in 0..ops {
+                    let m = &members[rng.below(n)];
+                    let s = zs.score(m).unwrap_or(0.0) + 1.0;
+                    zs.insert(m, s);
+                }
+                let incr = t.elapsed().as_nanos() as f64 / ops as f64;
+                let t = Instant::now();
+                let mut x = 0.0;
+                for _ in 0..ops {
+                    x += zs.score(&members[rng.below(n)]).unwrap_or(0.0);
+                }
+                let score = t.elapsed().as_nanos() as f64 / ops as f64;
+                let t = Instant::now();
+                for _ in 0..ops / 10 {
+                    x += zs.iter_from(0, true).take(10).map(|(_, s)| s).sum::<f64>();
+                }
+                let rev10 = t.elapsed().as_nanos() as f64 / (ops / 10) as f64;
+                let t = Instant::now();
+                for _ in 0..ops / 10 {
+                    let m = &members[rng.below(n)];
+                    let s = zs.remove(m).unwrap_or(0.0);
+                    zs.insert(m, s);
+                }
+                let remadd = t.elapsed().as_nanos() as f64 / (ops / 10) as f64;
+                println!(
+                    "n={n:4} {}: incr {incr:6.0} ns, score {score:5.0} ns, rev10 {rev10:5.0} ns, rem+add {remadd:5.0} ns ({x})",
+                    if big { "tree  " } else { "packed" }
+                );
+            }
+        }
     }
 }

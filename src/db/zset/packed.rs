@@ -4,20 +4,26 @@
 //! in exchange a 10-member set takes about a hundred bytes, where the treap and its index take
 //! several hundred.
 //!
-//! Layout: a `u32` element count (little-endian), then each element as
-//! - its score: an integral score of magnitude below 2^53 as the varint of `zigzag(i) << 1`
-//!   (one byte for -32..=31), anything else as the byte `FLOAT` and the f64's 8 little-endian
-//!   bytes. Like a listpack, this stores -0 as 0;
-//! - its member: a varint length, then the bytes.
+//! Layout: a `u32` element count (little-endian), then each element as a tag byte, the
+//! member's length (a varint), the member, and the rest of the score. The tag tells how the
+//! score is stored:
+//! - `0..=SMALL_MAX`: an integer from -112 to 127, stored plus `SMALL_BIAS`, nothing more;
+//! - `INT0 + n` (n = 1..=7): an integer below 2^53 in magnitude, in n more bytes (LE);
+//! - `FLOAT`: anything else, as the f64's 8 bytes (LE).
 //!
-//! An empty set holds no buffer at all.
+//! The tag and the length come first so that the walk's next step depends on one load, not
+//! two in a row; a walk looking for a member skips the other scores without decoding them.
+//! Like a listpack, this stores -0 as the integer 0. An empty set holds no buffer at all.
 use smallvec::SmallVec;
+use std::cmp::Ordering;
 
 /// Bytes before the first element: the element count.
 const HEAD: usize = 4;
 
-/// First byte of a score stored as an f64. An integer's first byte is even (see the layout).
-const FLOAT: u8 = 1;
+const SMALL_MAX: u8 = 0xef;
+const SMALL_BIAS: i64 = 0x70;
+const INT0: u8 = 0xf0;
+const FLOAT: u8 = 0xf8;
 
 /// 2^53: integers below this in magnitude convert to f64 and back exactly.
 const EXACT_INT: f64 = 9_007_199_254_740_992.0;
@@ -38,16 +44,16 @@ pub(super) struct Found {
 }
 
 #[inline]
-fn varint(b: &[u8], at: usize) -> (u64, usize) {
+fn varint(b: &[u8], at: usize) -> (usize, usize) {
     let x = b[at];
     if x < 0x80 {
-        return (x as u64, at + 1);
+        return (x as usize, at + 1);
     }
-    let (mut v, mut shift, mut i) = ((x & 0x7f) as u64, 7, at + 1);
+    let (mut v, mut shift, mut i) = ((x & 0x7f) as usize, 7, at + 1);
     loop {
         let x = b[i];
         i += 1;
-        v |= ((x & 0x7f) as u64) << shift;
+        v |= ((x & 0x7f) as usize) << shift;
         if x < 0x80 {
             return (v, i);
         }
@@ -55,64 +61,127 @@ fn varint(b: &[u8], at: usize) -> (u64, usize) {
     }
 }
 
-fn put_varint(out: &mut [u8], mut v: u64) -> usize {
-    let mut n = 0;
-    while v >= 0x80 {
-        out[n] = (v as u8) | 0x80;
-        v >>= 7;
-        n += 1;
+fn varint_len(v: usize) -> usize {
+    (usize::BITS - (v | 1).leading_zeros()).div_ceil(7) as usize
+}
+
+/// A score encoded: its tag and the bytes after the member.
+struct Score {
+    tag: u8,
+    rest: [u8; 8],
+}
+
+impl Score {
+    fn new(score: f64) -> Score {
+        let mut rest = [0u8; 8];
+        if score.trunc() == score && score.abs() < EXACT_INT {
+            let i = score as i64;
+            if (-SMALL_BIAS..=SMALL_MAX as i64 - SMALL_BIAS).contains(&i) {
+                return Score {
+                    tag: (i + SMALL_BIAS) as u8,
+                    rest,
+                };
+            }
+            // Bytes for the value and its sign bit: at most 7, as |i| < 2^53.
+            let bits = 65 - if i < 0 { !i } else { i }.leading_zeros() as usize;
+            let n = bits.div_ceil(8);
+            rest[..n].copy_from_slice(&i.to_le_bytes()[..n]);
+            Score {
+                tag: INT0 + n as u8,
+                rest,
+            }
+        } else {
+            Score {
+                tag: FLOAT,
+                rest: score.to_le_bytes(),
+            }
+        }
     }
-    out[n] = v as u8;
-    n + 1
+
+    /// Bytes of the element holding member `m` with this score.
+    fn element_len(&self, m: &[u8]) -> usize {
+        1 + varint_len(m.len()) + m.len() + rest_len(self.tag)
+    }
+
+    /// Writes the element into `e`, which is `element_len` long.
+    fn write(&self, e: &mut [u8], m: &[u8]) {
+        e[0] = self.tag;
+        let (mut v, mut i) = (m.len(), 1);
+        while v >= 0x80 {
+            e[i] = (v as u8) | 0x80;
+            v >>= 7;
+            i += 1;
+        }
+        e[i] = v as u8;
+        i += 1;
+        e[i..i + m.len()].copy_from_slice(m);
+        let n = rest_len(self.tag);
+        e[i + m.len()..].copy_from_slice(&self.rest[..n]);
+    }
 }
 
-/// Encodes the element header (score, member length) into `out`; returns its length.
-fn put_head(out: &mut [u8; 20], score: f64, mlen: usize) -> usize {
-    let n = if score.trunc() == score && score.abs() < EXACT_INT {
-        let i = score as i64;
-        let zigzag = ((i << 1) ^ (i >> 63)) as u64;
-        put_varint(&mut out[..], zigzag << 1)
-    } else {
-        out[0] = FLOAT;
-        out[1..9].copy_from_slice(&score.to_le_bytes());
-        9
-    };
-    n + put_varint(&mut out[n..], mlen as u64)
-}
-
-/// The score at `at` and where the member length starts.
+/// How many score bytes follow the member, by tag.
 #[inline]
-fn score_at(b: &[u8], at: usize) -> (f64, usize) {
-    if b[at] == FLOAT {
-        let mut f = [0u8; 8];
-        f.copy_from_slice(&b[at + 1..at + 9]);
-        (f64::from_le_bytes(f), at + 9)
-    } else {
-        let (v, next) = varint(b, at);
-        let z = v >> 1;
-        (((z >> 1) as i64 ^ -((z & 1) as i64)) as f64, next)
+fn rest_len(tag: u8) -> usize {
+    match tag {
+        0..=SMALL_MAX => 0,
+        FLOAT => 8,
+        k => (k - INT0) as usize,
     }
+}
+
+/// The score with tag `tag` whose other bytes start at `at`.
+#[inline]
+fn score_at(tag: u8, b: &[u8], at: usize) -> f64 {
+    match tag {
+        0..=SMALL_MAX => (tag as i64 - SMALL_BIAS) as f64,
+        FLOAT => {
+            let mut f = [0u8; 8];
+            f.copy_from_slice(&b[at..at + 8]);
+            f64::from_le_bytes(f)
+        }
+        k => {
+            let n = (k - INT0) as usize;
+            // Byte by byte: a `memcpy` into an array and an 8-byte load of it stalls.
+            let v = b[at..at + n]
+                .iter()
+                .rev()
+                .fold(0u64, |v, &x| (v << 8) | x as u64);
+            // Sign-extend from the n stored bytes.
+            let shift = 64 - 8 * n as u32;
+            (((v << shift) as i64) >> shift) as f64
+        }
+    }
+}
+
+/// The element at `at`: its tag, where its member lies, and where the next element starts.
+#[inline]
+fn parts(b: &[u8], at: usize) -> (u8, usize, usize, usize) {
+    let tag = b[at];
+    let (len, p) = varint(b, at + 1);
+    let end = p + len;
+    (tag, p, end, end + rest_len(tag))
 }
 
 /// The element at `at`: (score, member, start of the next element).
 #[inline]
 fn element(b: &[u8], at: usize) -> (f64, &[u8], usize) {
-    let (score, at) = score_at(b, at);
-    let (len, at) = varint(b, at);
-    let end = at + len as usize;
-    (score, &b[at..end], end)
+    let (tag, p, end, next) = parts(b, at);
+    (score_at(tag, b, end), &b[p..end], next)
 }
 
 /// The start of the element after the one at `at`.
 #[inline]
 fn skip(b: &[u8], at: usize) -> usize {
-    let at = if b[at] == FLOAT {
-        at + 9
-    } else {
-        varint(b, at).1
-    };
-    let (len, at) = varint(b, at);
-    at + len as usize
+    parts(b, at).3
+}
+
+/// Whether two members are equal, looking at their lengths and last bytes first: members of
+/// one set often differ only at the end ("player:17", "player:18"), which saves most calls to
+/// `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.last() == b.last() && a == b
 }
 
 /// What malloc hands out for a request of `n` bytes (glibc: 16-byte steps, 8 of them its
@@ -144,60 +213,111 @@ impl Packed {
 
     pub(super) fn find(&self, m: &[u8]) -> Option<Found> {
         let b = &self.buf;
-        let mut at = HEAD;
-        let mut rank = 0;
+        let (mut at, mut rank) = (HEAD, 0);
         while at < b.len() {
-            let (score, member, end) = element(b, at);
-            if member == m {
+            let (tag, p, end, next) = parts(b, at);
+            if same(&b[p..end], m) {
                 return Some(Found {
                     rank,
-                    score,
+                    score: score_at(tag, b, end),
                     start: at,
-                    end,
+                    end: next,
                 });
             }
-            at = end;
+            at = next;
             rank += 1;
         }
         None
     }
 
-    /// Adds `m`, which must be absent.
-    pub(super) fn insert_new(&mut self, m: &[u8], score: f64) {
-        let mut head = [0u8; 20];
-        let hn = put_head(&mut head, score, m.len());
+    /// `find(m)`, and where (`score`, `m`) goes in the order of the other elements: the start
+    /// of the first that orders after it. One walk over the buffer.
+    pub(super) fn locate(&self, m: &[u8], score: f64) -> (Option<Found>, usize) {
+        let b = &self.buf;
+        let (mut at, mut rank) = (HEAD, 0);
+        let mut slot = None;
+        let mut found = None;
+        while at < b.len() {
+            let (tag, p, end, next) = parts(b, at);
+            let member = &b[p..end];
+            let here = || Found {
+                rank,
+                score: score_at(tag, b, end),
+                start: at,
+                end: next,
+            };
+            if slot.is_some() {
+                if same(member, m) {
+                    found = Some(here());
+                    break;
+                }
+            } else {
+                let s = score_at(tag, b, end);
+                let order = if s == score {
+                    member.cmp(m)
+                } else if s < score {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+                match order {
+                    Ordering::Equal => found = Some(here()),
+                    _ if same(member, m) => found = Some(here()),
+                    Ordering::Less => {}
+                    Ordering::Greater => {
+                        slot = Some(at);
+                        if found.is_some() {
+                            break;
+                        }
+                    }
+                }
+            }
+            at = next;
+            rank += 1;
+        }
+        (found, slot.unwrap_or(b.len().max(HEAD)))
+    }
+
+    /// Adds `m`, which must be absent, at `slot` (from `locate`).
+    pub(super) fn insert_at(&mut self, slot: usize, m: &[u8], score: f64) {
+        let enc = Score::new(score);
+        let n = enc.element_len(m);
         if self.buf.is_empty() {
-            self.buf.reserve_exact(malloc_fit(HEAD + hn + m.len()));
+            self.buf.reserve_exact(malloc_fit(HEAD + n));
             self.buf.extend_from_slice(&[0; HEAD]);
         }
-        // The first element ordering after (score, m).
-        let b = &self.buf;
-        let mut at = HEAD;
-        while at < b.len() {
-            let (s, member, end) = element(b, at);
-            if s > score || (s == score && member > m) {
-                break;
-            }
-            at = end;
-        }
-        let n = hn + m.len();
         let old = self.buf.len();
         if old + n > self.buf.capacity() {
             self.buf.reserve_exact(malloc_fit(old + n) - old);
         }
         self.buf.resize(old + n, 0);
-        self.buf.copy_within(at..old, at + n);
-        self.buf[at..at + hn].copy_from_slice(&head[..hn]);
-        self.buf[at + hn..at + n].copy_from_slice(m);
+        self.buf.copy_within(slot..old, slot + n);
+        enc.write(&mut self.buf[slot..slot + n], m);
         let len = self.len();
         self.set_len(len + 1);
     }
 
-    /// Gives `m`, found at `f`, a new score.
-    pub(super) fn rescore(&mut self, f: &Found, m: &[u8], score: f64) {
-        self.cut(f);
-        self.insert_new(m, score);
-        self.maybe_shrink();
+    /// Gives `m`, found at `f`, a new score; `slot` is where `locate` placed it.
+    pub(super) fn rescore(&mut self, f: &Found, slot: usize, m: &[u8], score: f64) {
+        let enc = Score::new(score);
+        let size = f.end - f.start;
+        if enc.element_len(m) != size {
+            // The element changes size: take it out and put it back.
+            self.cut(f);
+            let slot = if slot >= f.end { slot - size } else { slot };
+            self.insert_at(slot, m, score);
+            self.maybe_shrink();
+            return;
+        }
+        // Same size: move only the elements between the old place and the new one.
+        let at = if slot >= f.end {
+            self.buf.copy_within(f.end..slot, f.start);
+            slot - size
+        } else {
+            self.buf.copy_within(slot..f.start, slot + size);
+            slot
+        };
+        enc.write(&mut self.buf[at..at + size], m);
     }
 
     /// Removes `m`; returns its score if it was present.
@@ -231,22 +351,22 @@ impl Packed {
 
     /// Builds from elements in ascending order.
     pub(super) fn from_sorted<'a>(items: impl Iterator<Item = (&'a [u8], f64)> + Clone) -> Packed {
-        let mut head = [0u8; 20];
         let size: usize = items
             .clone()
-            .map(|(m, s)| put_head(&mut head, s, m.len()) + m.len())
+            .map(|(m, s)| Score::new(s).element_len(m))
             .sum();
         let mut p = Packed::default();
         if size == 0 {
             return p;
         }
         p.buf.reserve_exact(malloc_fit(HEAD + size));
-        p.buf.extend_from_slice(&[0; HEAD]);
-        let mut n = 0;
+        p.buf.resize(HEAD + size, 0);
+        let (mut at, mut n) = (HEAD, 0);
         for (m, s) in items {
-            let hn = put_head(&mut head, s, m.len());
-            p.buf.extend_from_slice(&head[..hn]);
-            p.buf.extend_from_slice(m);
+            let enc = Score::new(s);
+            let len = enc.element_len(m);
+            enc.write(&mut p.buf[at..at + len], m);
+            at += len;
             n += 1;
         }
         p.set_len(n);
