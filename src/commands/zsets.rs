@@ -462,7 +462,7 @@ fn store_result(ctx: &mut Ctx, dst: &[u8], z: ZSet) {
     let db = ctx.client.db;
     let n = z.len();
     if n > 0 {
-        if let Some(old) = ctx.st.dbs[db].set(dst, Value::ZSet(Box::new(z)), false) {
+        if let Some(old) = ctx.st.dbs[db].set(dst, Value::ZSet(z), false) {
             ctx.free(old);
         }
         ctx.dirty(1);
@@ -639,7 +639,7 @@ fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {
             } else {
                 ZSet::new()
             };
-            ctx.st.dbs[db].insert_new(key, Value::ZSet(Box::new(z)));
+            ctx.st.dbs[db].insert_new(key, Value::ZSet(z));
             match ctx.st.dbs[db].get_mut(key) {
                 Some(Value::ZSet(z)) => z,
                 _ => unreachable!("just inserted"),
@@ -1592,7 +1592,7 @@ fn zsetop_generic(
         for (m, s) in result.iter() {
             scored_item(ctx.out, m, s, withscores);
         }
-        ctx.free(Value::ZSet(Box::new(result)));
+        ctx.free(Value::ZSet(result));
     }
 }
 

@@ -780,7 +780,7 @@ impl<'a> Loader<'a> {
                     zadd(&mut z, &m, score, m_at)?;
                 }
                 z.compact_if_small();
-                Value::ZSet(Box::new(z))
+                Value::ZSet(z)
             }
             T_HASH => {
                 let (n, cap) = r.count(2)?;
@@ -887,7 +887,7 @@ impl<'a> Loader<'a> {
                             zadd(&mut z, &p[0].to_str(), score, b_at)?;
                         }
                         z.compact_if_small();
-                        Value::ZSet(Box::new(z))
+                        Value::ZSet(z)
                     }
                 }
             }
