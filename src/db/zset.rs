@@ -187,12 +187,14 @@ impl ZSet {
         if t.len() > entries {
             return;
         }
+        // Bytes of member, plus at most 19 of tag, length and score: the buffer stays far below
+        // 4 GiB, so its positions fit a `u32`.
         let mut total = 0;
         for (m, _) in t.iter_unordered() {
             if m.len() > value {
                 return;
             }
-            total += m.len();
+            total += m.len() + 19;
         }
         if total <= LISTPACK_MAX_SAFETY {
             self.repr = Repr::Packed(Packed::from_sorted(t.iter_from(0, false)));
@@ -343,9 +345,9 @@ impl ZSet {
     }
 }
 
-/// The large form holding the elements of `p`.
+/// The large form holding the elements of `p` (and room for the one about to come).
 fn tree_of(p: &Packed) -> Tree {
-    let mut t = Tree::with_capacity(p.len());
+    let mut t = Tree::with_capacity(p.len() + 1);
     for (m, s) in p.iter_from(0) {
         t.insert(m, s);
     }
