@@ -426,7 +426,7 @@ fn sample(rng: &mut Rng) -> Vec<Db> {
         for (m, sc) in members {
             z.insert(&m, sc);
         }
-        Value::ZSet(Box::new(z))
+        Value::ZSet(z)
     };
     let specials = vec![
         (s("inf"), f64::INFINITY),

@@ -444,8 +444,11 @@ fn value_usage(v: &crate::db::Value, samples: usize) -> usize {
             )
         }
         Value::Set(s) => 64 + sampled(s.len(), s.iter().map(|m| m.len()), samples, 48),
-        #[allow(unreachable_patterns)]
-        _ => 64,
+        Value::ZSet(z) if z.is_compact() => 16 + z.allocation_size(),
+        Value::ZSet(z) => {
+            let members = z.iter_unordered().map(|(m, _)| m.len());
+            64 + sampled(z.len(), members, samples, 64)
+        }
     }
 }
 

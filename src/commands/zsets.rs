@@ -462,7 +462,7 @@ fn store_result(ctx: &mut Ctx, dst: &[u8], z: ZSet) {
     let db = ctx.client.db;
     let n = z.len();
     if n > 0 {
-        if let Some(old) = ctx.st.dbs[db].set(dst, Value::ZSet(Box::new(z)), false) {
+        if let Some(old) = ctx.st.dbs[db].set(dst, Value::ZSet(z), false) {
             ctx.free(old);
         }
         ctx.dirty(1);
@@ -639,7 +639,7 @@ fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {
             } else {
                 ZSet::new()
             };
-            ctx.st.dbs[db].insert_new(key, Value::ZSet(Box::new(z)));
+            ctx.st.dbs[db].insert_new(key, Value::ZSet(z));
             match ctx.st.dbs[db].get_mut(key) {
                 Some(Value::ZSet(z)) => z,
                 _ => unreachable!("just inserted"),
@@ -1288,6 +1288,14 @@ fn zrandmember_count(ctx: &mut Ctx, key: &[u8], l: i64, withscores: bool) {
         return out.array(0);
     }
     let size = z.len();
+    // A listpack-sized set finds a position by walking from its start: for more than a few
+    // picks, list its elements once.
+    let listed: Vec<(&[u8], f64)> = if z.is_compact() && count > 8 && (!uniq || count < size) {
+        z.iter_unordered().collect()
+    } else {
+        Vec::new()
+    };
+    let at = |p: usize| listed.get(p).copied().unwrap_or_else(|| z.at(p));
     // Repeats allowed (negative count), or a single pick: sample with replacement.
     if !uniq || count == 1 {
         scored_header(out, count, withscores);
@@ -1297,7 +1305,7 @@ fn zrandmember_count(ctx: &mut Ctx, key: &[u8], l: i64, withscores: bool) {
             if hard_limit > 0 && i % 1024 == 0 && out.buf.len() > hard_limit {
                 break;
             }
-            let (m, s) = z.at(rng.below(size));
+            let (m, s) = at(rng.below(size));
             scored_item(out, m, s, withscores);
         }
         return;
@@ -1316,7 +1324,7 @@ fn zrandmember_count(ctx: &mut Ctx, key: &[u8], l: i64, withscores: bool) {
         for i in 0..count {
             let j = i + rng.below(size - i);
             pos.swap(i, j);
-            let (m, s) = z.at(pos[i] as usize);
+            let (m, s) = at(pos[i] as usize);
             scored_item(out, m, s, withscores);
         }
         return;
@@ -1326,7 +1334,7 @@ fn zrandmember_count(ctx: &mut Ctx, key: &[u8], l: i64, withscores: bool) {
     while seen.len() < count {
         let p = rng.below(size);
         if seen.insert(p) {
-            let (m, s) = z.at(p);
+            let (m, s) = at(p);
             scored_item(out, m, s, withscores);
         }
     }
@@ -1584,7 +1592,7 @@ fn zsetop_generic(
         for (m, s) in result.iter() {
             scored_item(ctx.out, m, s, withscores);
         }
-        ctx.free(Value::ZSet(Box::new(result)));
+        ctx.free(Value::ZSet(result));
     }
 }
 

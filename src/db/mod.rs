@@ -22,15 +22,16 @@ pub type Key = SmallVec<[u8; 16]>;
 pub type Str = SmallVec<[u8; 16]>;
 type Map<V> = IndexMap<Key, V, foldhash::fast::RandomState>;
 
-/// A stored value. Big collections are boxed so a `Value` stays small in the keyspace's entries;
-/// a compact hash or set is one buffer, held directly.
+/// A stored value. A list is boxed so a `Value` stays small in the keyspace's entries; a hash,
+/// set or sorted set is no bigger than a `Str` (one buffer while small, a box once converted to
+/// a table), so it is held directly: a box would cost a small collection a sixth of its memory.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Str(Str),
     List(Box<types::List>),
     Hash(types::Hash),
     Set(types::Set),
-    ZSet(Box<zset::ZSet>),
+    ZSet(zset::ZSet),
 }
 
 /// Collections with more elements than this are freed on a worker (Redis's

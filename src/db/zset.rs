@@ -1,49 +1,33 @@
-//! Sorted sets: an order-statistic treap over (score, member) plus a member -> node hash index.
+//! Sorted sets, in the two forms Redis has: while Redis would keep a set as a listpack (at most
+//! zset-max-listpack-entries members of at most zset-max-listpack-value bytes) it is one sorted
+//! byte buffer (`packed`), walked in O(n); past that it is an order-statistic treap with a hash
+//! index (`tree`), O(log n). The conversion is one-way, as in Redis, except where Redis builds a
+//! set afresh (`compact_if_small`).
 //!
-//! Redis keeps a skiplist with spans next to a dict. Here every member lives in one `Node` in a
-//! dense `Vec`; the tree links nodes by `u32` position and each node knows its subtree size, so
-//! ZADD, ZREM, ZRANK, "element at rank k" and "how many elements lie below a bound" are all
-//! O(log n) (expected: the treap's priorities come from the member's hash under a per-set random
-//! seed, so no input order can unbalance it). The hash index is a `HashTable<u32>` of positions,
-//! 4 bytes a member, hashing the member stored in the node: a member is stored once.
-//!
-//! Removal moves the last node into the hole (`swap_remove`), so the `Vec` stays dense: a random
-//! member is one random position (ZRANDMEMBER), and ZSCAN can walk positions downwards the way
-//! `Db::scan` does, with the same guarantee (a member present all along is returned).
-//!
-//! A node is 48 bytes (a member of up to 16 bytes is stored inline), plus ~5-10 bytes of index:
-//! about half of what Redis's skiplist + dict spend per member.
-use super::Str;
-use hashbrown::HashTable;
-use smallvec::SmallVec;
-use std::hash::BuildHasher;
+//! Positions (`at`, `iter_unordered`) are ranks in the small form and node slots in the large
+//! one; ZSCAN walks positions only on the large form, where removals keep them dense.
+mod packed;
+mod tree;
 
-const NIL: u32 = u32::MAX;
-
-#[derive(Clone, Debug)]
-struct Node {
-    member: Str,
-    score: f64,
-    left: u32,
-    right: u32,
-    /// Number of nodes in the subtree rooted here.
-    size: u32,
-    /// Heap priority: a parent's is >= its children's.
-    prio: u32,
-}
+use packed::Packed;
+use tree::Tree;
 
 #[derive(Clone)]
 pub struct ZSet {
-    nodes: Vec<Node>,
-    index: HashTable<u32>,
-    hasher: foldhash::fast::RandomState,
-    root: u32,
-    /// Redis would keep this set as a listpack (at most `LISTPACK_ENTRIES` members of at most
-    /// `LISTPACK_VALUE` bytes, never converted back once exceeded). Some replies depend on it:
-    /// a listpack stores -0 as 0, ZSCAN returns a listpack whole and prints integral scores as
-    /// integers, and OBJECT ENCODING names it.
-    compact: bool,
+    repr: Repr,
 }
+
+/// The form tells whether Redis would hold the set as a listpack. Some replies depend on it: a
+/// listpack stores -0 as 0, ZSCAN returns a listpack whole and prints integral scores as
+/// integers, and OBJECT ENCODING names it.
+#[derive(Clone)]
+enum Repr {
+    Packed(Packed),
+    Tree(Box<Tree>),
+}
+
+/// Redis's `LISTPACK_MAX_SAFETY_SIZE`: a listpack that would grow past 1 GiB converts instead.
+const LISTPACK_MAX_SAFETY: usize = 1 << 30;
 
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -72,9 +56,8 @@ impl PartialEq for ZSet {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len()
             && self
-                .nodes
-                .iter()
-                .all(|n| other.score(&n.member) == Some(n.score))
+                .iter_unordered()
+                .all(|(m, s)| other.score(m) == Some(s))
     }
 }
 
@@ -153,194 +136,134 @@ impl LexRange {
 
 impl ZSet {
     pub fn new() -> ZSet {
-        ZSet::with_capacity(0)
+        ZSet {
+            repr: Repr::Packed(Packed::default()),
+        }
     }
 
-    pub fn with_capacity(n: usize) -> ZSet {
-        ZSet {
-            nodes: Vec::with_capacity(n),
-            index: HashTable::with_capacity(n),
-            hasher: Default::default(),
-            root: NIL,
-            compact: true,
-        }
+    /// A set about to receive `n` members. A small set grows its buffer as members come (their
+    /// sizes are unknown), so `n` only sizes a set that starts large.
+    pub fn with_capacity(_n: usize) -> ZSet {
+        ZSet::new()
     }
 
     /// A set Redis would create skiplist-encoded (first member longer than `LISTPACK_VALUE`,
     /// or a store result known to be large).
     pub fn new_skiplist(n: usize) -> ZSet {
         ZSet {
-            compact: false,
-            ..ZSet::with_capacity(n)
+            repr: Repr::Tree(Box::new(Tree::with_capacity(n))),
         }
     }
 
-    /// Whether Redis would hold this set as a listpack (see `compact`).
+    /// Whether Redis would hold this set as a listpack (see `Repr`).
     pub fn is_compact(&self) -> bool {
-        self.compact
+        matches!(self.repr, Repr::Packed(_))
     }
 
     /// Redis's `zsetConvert(zobj, OBJ_ENCODING_SKIPLIST)`, which SORT and SORT_RO do to every
     /// sorted set they sort: from now on it is no listpack.
     pub fn convert_to_skiplist(&mut self) {
-        self.compact = false;
+        if let Repr::Packed(p) = &self.repr {
+            self.repr = Repr::Tree(Box::new(tree_of(p)));
+        }
     }
 
     /// OBJECT ENCODING's answer.
     pub fn encoding(&self) -> &'static str {
-        if self.compact { "listpack" } else { "skiplist" }
+        if self.is_compact() {
+            "listpack"
+        } else {
+            "skiplist"
+        }
     }
 
     /// Redis's `zsetConvertToListpackIfNeeded` for store results: small enough sets become
     /// listpacks, which turns -0 scores into 0.
     pub fn compact_if_small(&mut self) {
+        let Repr::Tree(t) = &self.repr else {
+            return;
+        };
         let (entries, value) = listpack_limits();
-        if self.len() <= entries && self.nodes.iter().all(|n| n.member.len() <= value) {
-            self.compact = true;
-            for n in &mut self.nodes {
-                if n.score == 0.0 {
-                    n.score = 0.0;
-                }
+        if t.len() > entries {
+            return;
+        }
+        // Bytes of member, plus at most 19 of tag, length and score: the buffer stays far below
+        // 4 GiB, so its positions fit a `u32`.
+        let mut total = 0;
+        for (m, _) in t.iter_unordered() {
+            if m.len() > value {
+                return;
             }
+            total += m.len() + 19;
+        }
+        if total <= LISTPACK_MAX_SAFETY {
+            self.repr = Repr::Packed(Packed::from_sorted(t.iter_from(0, false)));
         }
     }
 
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        match &self.repr {
+            Repr::Packed(p) => p.len(),
+            Repr::Tree(t) => t.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-
-    fn hash(&self, m: &[u8]) -> u64 {
-        self.hasher.hash_one(m)
-    }
-
-    fn find(&self, m: &[u8]) -> Option<u32> {
-        let nodes = &self.nodes;
-        self.index
-            .find(self.hash(m), |&i| nodes[i as usize].member.as_slice() == m)
-            .copied()
+        self.len() == 0
     }
 
     pub fn contains(&self, m: &[u8]) -> bool {
-        self.find(m).is_some()
+        self.score(m).is_some()
     }
 
     pub fn score(&self, m: &[u8]) -> Option<f64> {
-        self.find(m).map(|i| self.nodes[i as usize].score)
+        match &self.repr {
+            Repr::Packed(p) => p.find(m).map(|f| f.score),
+            Repr::Tree(t) => t.score(m),
+        }
     }
 
-    /// Adds `m` or changes its score; returns the previous score if it was present.
+    /// Adds `m` or changes its score; returns the previous score if it was present. A new
+    /// member past the listpack limits converts a small set first, as Redis's `zsetAdd` does.
     pub fn insert(&mut self, m: &[u8], score: f64) -> Option<f64> {
         debug_assert!(!score.is_nan());
-        let h = self.hash(m);
-        let nodes = &self.nodes;
-        let found = self
-            .index
-            .find(h, |&i| nodes[i as usize].member.as_slice() == m)
-            .copied();
-        if found.is_none() && self.compact {
-            let (entries, value) = listpack_limits();
-            if self.len() + 1 > entries || m.len() > value {
-                self.compact = false;
-            }
-        }
-        // A listpack stores integral scores as integers: -0 comes back as 0.
-        let score = if self.compact && score == 0.0 {
-            0.0
-        } else {
-            score
+        let p = match &mut self.repr {
+            Repr::Tree(t) => return t.insert(m, score),
+            Repr::Packed(p) => p,
         };
-        if let Some(i) = found {
-            let old = self.nodes[i as usize].score;
+        let (found, slot) = p.locate(m, score);
+        if let Some(f) = found {
             // `!=` as Redis compares: -0 and 0 are the same score, the stored one stays.
-            if old != score {
-                self.root = self.unlink(self.root, old, m);
-                let n = &mut self.nodes[i as usize];
-                (n.score, n.left, n.right, n.size) = (score, NIL, NIL, 1);
-                self.root = self.link(self.root, i, score, m);
+            if f.score != score {
+                p.rescore(&f, slot, m, score);
             }
-            return Some(old);
+            return Some(f.score);
         }
-        let i = u32::try_from(self.nodes.len()).expect("sorted set too large");
-        self.nodes.push(Node {
-            member: Str::from_slice(m),
-            score,
-            left: NIL,
-            right: NIL,
-            size: 1,
-            prio: (h >> 32) as u32,
-        });
-        let (nodes, hasher) = (&self.nodes, &self.hasher);
-        self.index.insert_unique(h, i, |&j| {
-            hasher.hash_one(nodes[j as usize].member.as_slice())
-        });
-        self.root = self.link(self.root, i, score, m);
+        let (entries, value) = listpack_limits();
+        if p.len() < entries && m.len() <= value && p.bytes() + m.len() <= LISTPACK_MAX_SAFETY {
+            p.insert_at(slot, m, score);
+            return None;
+        }
+        let mut t = Box::new(tree_of(p));
+        t.insert(m, score);
+        self.repr = Repr::Tree(t);
         None
     }
 
     /// Removes `m`; returns its score if it was present.
     pub fn remove(&mut self, m: &[u8]) -> Option<f64> {
-        let h = self.hash(m);
-        let nodes = &self.nodes;
-        let entry = self
-            .index
-            .find_entry(h, |&i| nodes[i as usize].member.as_slice() == m)
-            .ok()?;
-        let (i, _) = entry.remove();
-        let score = self.nodes[i as usize].score;
-        self.root = self.unlink(self.root, score, m);
-        let last = (self.nodes.len() - 1) as u32;
-        if i != last {
-            // The last node moves into the hole: redirect its parent's link and its index entry.
-            match self.parent_of(last) {
-                None => self.root = i,
-                Some((p, true)) => self.nodes[p as usize].left = i,
-                Some((p, false)) => self.nodes[p as usize].right = i,
-            }
-            let hl = self.hash(&self.nodes[last as usize].member);
-            if let Some(slot) = self.index.find_mut(hl, |&j| j == last) {
-                *slot = i;
-            }
-        }
-        self.nodes.swap_remove(i as usize);
-        self.maybe_shrink();
-        Some(score)
-    }
-
-    /// Gives memory back after many removals (Redis resizes its dict the same way).
-    fn maybe_shrink(&mut self) {
-        let cap = self.nodes.capacity();
-        if cap > 64 && self.nodes.len() * 4 < cap {
-            let want = self.nodes.len() * 2;
-            self.nodes.shrink_to(want);
-            let (nodes, hasher) = (&self.nodes, &self.hasher);
-            self.index.shrink_to(want, |&j| {
-                hasher.hash_one(nodes[j as usize].member.as_slice())
-            });
+        match &mut self.repr {
+            Repr::Packed(p) => p.remove(m),
+            Repr::Tree(t) => t.remove(m),
         }
     }
 
     /// 0-based rank of `m` in ascending order.
     pub fn rank(&self, m: &[u8]) -> Option<usize> {
-        let i = self.find(m)?;
-        let s = self.nodes[i as usize].score;
-        let (mut t, mut rank) = (self.root, 0usize);
-        while t != NIL {
-            let n = &self.nodes[t as usize];
-            if t == i {
-                return Some(rank + self.size(n.left));
-            }
-            if self.lt(t, s, m) {
-                rank += self.size(n.left) + 1;
-                t = n.right;
-            } else {
-                t = n.left;
-            }
+        match &self.repr {
+            Repr::Packed(p) => p.find(m).map(|f| f.rank),
+            Repr::Tree(t) => t.rank(m),
         }
-        None
     }
 
     /// The element at ascending rank `k`.
@@ -350,18 +273,11 @@ impl ZSet {
 
     /// How many elements, in ascending order, satisfy `below` before the first that does not.
     /// `below` must hold for a prefix of the order (e.g. "score < min").
-    pub fn count_while(&self, mut below: impl FnMut(f64, &[u8]) -> bool) -> usize {
-        let (mut t, mut c) = (self.root, 0usize);
-        while t != NIL {
-            let n = &self.nodes[t as usize];
-            if below(n.score, &n.member) {
-                c += self.size(n.left) + 1;
-                t = n.right;
-            } else {
-                t = n.left;
-            }
+    pub fn count_while(&self, below: impl FnMut(f64, &[u8]) -> bool) -> usize {
+        match &self.repr {
+            Repr::Packed(p) => p.count_while(below),
+            Repr::Tree(t) => t.count_while(below),
         }
-        c
     }
 
     /// Ascending ranks `[first, last]` of the elements in a score range, if any.
@@ -384,275 +300,174 @@ impl ZSet {
     }
 
     /// Elements from rank `k` on, ascending, or (if `rev`) from rank `k` counted from the
-    /// highest, descending. O(log n) to start, O(1) amortized per element.
-    pub fn iter_from(&self, mut k: usize, rev: bool) -> Iter<'_> {
-        let mut it = Iter {
-            zs: self,
-            stack: SmallVec::new(),
-            rev,
-        };
-        let mut t = self.root;
-        while t != NIL {
-            let n = &self.nodes[t as usize];
-            let (near, far) = if rev {
-                (n.right, n.left)
-            } else {
-                (n.left, n.right)
-            };
-            let ns = self.size(near);
-            if k < ns {
-                it.stack.push(t);
-                t = near;
-            } else if k == ns {
-                it.stack.push(t);
-                break;
-            } else {
-                k -= ns + 1;
-                t = far;
-            }
-        }
-        it
+    /// highest, descending. O(log n) to start and O(1) amortized per element on the large form;
+    /// O(k) to start on the small one.
+    pub fn iter_from(&self, k: usize, rev: bool) -> Iter<'_> {
+        Iter(match &self.repr {
+            Repr::Packed(p) if rev => Walk::Down(p.iter_rev_from(k)),
+            Repr::Packed(p) => Walk::Up(p.iter_from(k)),
+            Repr::Tree(t) => Walk::Tree(t.iter_from(k, rev)),
+        })
     }
 
     /// The element stored at position `pos` (0..len), in no particular order: for random picks
-    /// and ZSCAN.
+    /// and ZSCAN. O(pos) on the small form, O(1) on the large one; panics unless `pos < len`.
     pub fn at(&self, pos: usize) -> (&[u8], f64) {
-        let n = &self.nodes[pos];
-        (&n.member, n.score)
+        match &self.repr {
+            Repr::Packed(p) => p.at(pos),
+            Repr::Tree(t) => t.at(pos),
+        }
     }
 
-    /// Elements in storage order (cheaper than `iter` when order does not matter).
-    pub fn iter_unordered(&self) -> impl ExactSizeIterator<Item = (&[u8], f64)> {
-        self.nodes.iter().map(|n| (n.member.as_slice(), n.score))
+    /// Elements in position order (cheaper than `iter` when order does not matter).
+    pub fn iter_unordered(&self) -> Unordered<'_> {
+        Unordered(match &self.repr {
+            Repr::Packed(p) => Positions::Packed(p.iter_from(0)),
+            Repr::Tree(t) => Positions::Tree(t.iter_unordered()),
+        })
     }
 
-    /// Heap bytes held (for memory accounting).
+    /// Heap bytes held (for memory accounting), not counting the `ZSet` itself.
     pub fn allocation_size(&self) -> usize {
-        self.nodes.capacity() * std::mem::size_of::<Node>()
-            + self.index.allocation_size()
-            + self
-                .nodes
-                .iter()
-                .filter(|n| n.member.spilled())
-                .map(|n| n.member.capacity())
-                .sum::<usize>()
-    }
-
-    fn size(&self, t: u32) -> usize {
-        if t == NIL {
-            0
-        } else {
-            self.nodes[t as usize].size as usize
+        match &self.repr {
+            Repr::Packed(p) => p.allocation_size(),
+            Repr::Tree(t) => std::mem::size_of::<Tree>() + t.allocation_size(),
         }
-    }
-
-    fn fix_size(&mut self, t: u32) {
-        let n = &self.nodes[t as usize];
-        let s = 1 + self.size(n.left) + self.size(n.right);
-        self.nodes[t as usize].size = s as u32;
-    }
-
-    /// Node `t` orders before the key (score, member).
-    fn lt(&self, t: u32, s: f64, m: &[u8]) -> bool {
-        let n = &self.nodes[t as usize];
-        n.score < s || (n.score == s && n.member.as_slice() < m)
-    }
-
-    /// Splits subtree `t` into the nodes before the key and the rest.
-    fn split(&mut self, t: u32, s: f64, m: &[u8]) -> (u32, u32) {
-        if t == NIL {
-            return (NIL, NIL);
-        }
-        if self.lt(t, s, m) {
-            let (a, b) = self.split(self.nodes[t as usize].right, s, m);
-            self.nodes[t as usize].right = a;
-            self.fix_size(t);
-            (t, b)
-        } else {
-            let (a, b) = self.split(self.nodes[t as usize].left, s, m);
-            self.nodes[t as usize].left = b;
-            self.fix_size(t);
-            (a, t)
-        }
-    }
-
-    /// Joins two subtrees where every key of `a` orders before every key of `b`.
-    fn merge(&mut self, a: u32, b: u32) -> u32 {
-        if a == NIL {
-            return b;
-        }
-        if b == NIL {
-            return a;
-        }
-        if self.nodes[a as usize].prio > self.nodes[b as usize].prio {
-            let r = self.merge(self.nodes[a as usize].right, b);
-            self.nodes[a as usize].right = r;
-            self.fix_size(a);
-            a
-        } else {
-            let l = self.merge(a, self.nodes[b as usize].left);
-            self.nodes[b as usize].left = l;
-            self.fix_size(b);
-            b
-        }
-    }
-
-    /// Inserts the detached node `x` (key `s`, `m`) into subtree `t`; returns the new root.
-    fn link(&mut self, t: u32, x: u32, s: f64, m: &[u8]) -> u32 {
-        if t == NIL {
-            return x;
-        }
-        if self.nodes[x as usize].prio > self.nodes[t as usize].prio {
-            let (l, r) = self.split(t, s, m);
-            let n = &mut self.nodes[x as usize];
-            n.left = l;
-            n.right = r;
-            self.fix_size(x);
-            return x;
-        }
-        if self.lt(t, s, m) {
-            let r = self.link(self.nodes[t as usize].right, x, s, m);
-            self.nodes[t as usize].right = r;
-        } else {
-            let l = self.link(self.nodes[t as usize].left, x, s, m);
-            self.nodes[t as usize].left = l;
-        }
-        self.nodes[t as usize].size += 1;
-        t
-    }
-
-    /// Detaches the node with key (`s`, `m`) from subtree `t`; returns the new root.
-    fn unlink(&mut self, t: u32, s: f64, m: &[u8]) -> u32 {
-        debug_assert!(t != NIL, "unlink: key not in tree");
-        if t == NIL {
-            return NIL;
-        }
-        let n = &self.nodes[t as usize];
-        if n.score == s && n.member.as_slice() == m {
-            return self.merge(n.left, n.right);
-        }
-        if self.lt(t, s, m) {
-            let r = self.unlink(n.right, s, m);
-            self.nodes[t as usize].right = r;
-        } else {
-            let l = self.unlink(n.left, s, m);
-            self.nodes[t as usize].left = l;
-        }
-        self.nodes[t as usize].size -= 1;
-        t
-    }
-
-    /// The parent of node `x` and whether `x` is its left child; None for the root.
-    fn parent_of(&self, x: u32) -> Option<(u32, bool)> {
-        let key = &self.nodes[x as usize];
-        let (s, m) = (key.score, key.member.as_slice());
-        let mut t = self.root;
-        let mut parent = None;
-        while t != NIL && t != x {
-            let n = &self.nodes[t as usize];
-            if self.lt(t, s, m) {
-                parent = Some((t, false));
-                t = n.right;
-            } else {
-                parent = Some((t, true));
-                t = n.left;
-            }
-        }
-        parent
     }
 
     /// Checks every structural invariant (tests only).
     #[cfg(test)]
     fn check(&self) {
-        fn walk(zs: &ZSet, t: u32, out: &mut Vec<u32>) -> usize {
-            if t == NIL {
-                return 0;
-            }
-            let n = &zs.nodes[t as usize];
-            for c in [n.left, n.right] {
-                if c != NIL {
-                    assert!(zs.nodes[c as usize].prio <= n.prio, "heap order");
-                }
-            }
-            let l = walk(zs, n.left, out);
-            out.push(t);
-            let r = walk(zs, n.right, out);
-            assert_eq!(n.size as usize, l + r + 1, "size");
-            l + r + 1
-        }
-        let mut order = Vec::new();
-        assert_eq!(walk(self, self.root, &mut order), self.nodes.len());
-        for w in order.windows(2) {
-            let (a, b) = (&self.nodes[w[0] as usize], &self.nodes[w[1] as usize]);
-            assert!(a.score < b.score || (a.score == b.score && a.member < b.member));
-        }
-        assert_eq!(self.index.len(), self.nodes.len());
-        for (i, n) in self.nodes.iter().enumerate() {
-            assert_eq!(self.find(&n.member), Some(i as u32));
+        match &self.repr {
+            Repr::Packed(p) => p.check(),
+            Repr::Tree(t) => t.check(),
         }
     }
 }
 
-/// In-order iterator (see `ZSet::iter_from`).
-pub struct Iter<'a> {
-    zs: &'a ZSet,
-    stack: SmallVec<[u32; 48]>,
-    rev: bool,
+/// The large form holding the elements of `p` (and room for the one about to come).
+fn tree_of(p: &Packed) -> Tree {
+    let mut t = Tree::with_capacity(p.len() + 1);
+    for (m, s) in p.iter_from(0) {
+        t.insert(m, s);
+    }
+    t
+}
+
+/// Iterator in rank order (see `ZSet::iter_from`).
+pub struct Iter<'a>(Walk<'a>);
+
+enum Walk<'a> {
+    Up(packed::Up<'a>),
+    Down(packed::Down<'a>),
+    Tree(tree::Iter<'a>),
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a [u8], f64);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let x = self.stack.pop()?;
-        let nodes = &self.zs.nodes;
-        let n = &nodes[x as usize];
-        let mut t = if self.rev { n.left } else { n.right };
-        while t != NIL {
-            self.stack.push(t);
-            let c = &nodes[t as usize];
-            t = if self.rev { c.right } else { c.left };
+        match &mut self.0 {
+            Walk::Up(it) => it.next(),
+            Walk::Down(it) => it.next(),
+            Walk::Tree(it) => it.next(),
         }
-        Some((n.member.as_slice(), n.score))
     }
 }
+
+/// Iterator in position order (see `ZSet::iter_unordered`).
+pub struct Unordered<'a>(Positions<'a>);
+
+enum Positions<'a> {
+    Packed(packed::Up<'a>),
+    Tree(tree::Nodes<'a>),
+}
+
+impl<'a> Iterator for Unordered<'a> {
+    type Item = (&'a [u8], f64);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            Positions::Packed(it) => it.next(),
+            Positions::Tree(it) => it.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match &self.0 {
+            Positions::Packed(it) => it.size_hint(),
+            Positions::Tree(it) => it.size_hint(),
+        }
+    }
+}
+
+impl ExactSizeIterator for Unordered<'_> {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::util::Rng;
 
-    /// The naive model: a Vec kept sorted by (score, member).
-    #[derive(Default)]
-    struct Model(Vec<(f64, Vec<u8>)>);
+    /// The naive model: a Vec kept sorted by (score, member), and the form Redis would use.
+    struct Model {
+        elems: Vec<(f64, Vec<u8>)>,
+        compact: bool,
+    }
 
     impl Model {
+        fn new() -> Model {
+            Model {
+                elems: Vec::new(),
+                compact: true,
+            }
+        }
         fn sort(&mut self) {
-            self.0
+            self.elems
                 .sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then_with(|| a.1.cmp(&b.1)));
         }
         fn insert(&mut self, m: &[u8], s: f64) -> Option<f64> {
-            if let Some(e) = self.0.iter_mut().find(|e| e.1 == m) {
-                let old = e.0;
+            let (entries, value) = listpack_limits();
+            let found = self.elems.iter().position(|e| e.1 == m);
+            if found.is_none() && (self.elems.len() + 1 > entries || m.len() > value) {
+                self.compact = false;
+            }
+            // A listpack stores -0 as 0.
+            let s = if self.compact && s == 0.0 { 0.0 } else { s };
+            if let Some(p) = found {
+                let old = self.elems[p].0;
                 if old != s {
-                    e.0 = s;
+                    self.elems[p].0 = s;
                 }
                 self.sort();
                 return Some(old);
             }
-            self.0.push((s, m.to_vec()));
+            self.elems.push((s, m.to_vec()));
             self.sort();
             None
         }
         fn remove(&mut self, m: &[u8]) -> Option<f64> {
-            let p = self.0.iter().position(|e| e.1 == m)?;
-            Some(self.0.remove(p).0)
+            let p = self.elems.iter().position(|e| e.1 == m)?;
+            Some(self.elems.remove(p).0)
+        }
+        fn compact_if_small(&mut self) {
+            let (entries, value) = listpack_limits();
+            if self.elems.len() <= entries && self.elems.iter().all(|e| e.1.len() <= value) {
+                self.compact = true;
+                for e in &mut self.elems {
+                    if e.0 == 0.0 {
+                        e.0 = 0.0;
+                    }
+                }
+            }
         }
     }
 
-    fn member(rng: &mut Rng, space: usize) -> Vec<u8> {
+    fn member(rng: &mut Rng, space: usize, long: bool) -> Vec<u8> {
         let n = rng.below(space);
-        if n.is_multiple_of(7) {
+        if long && n % 50 == 49 {
+            // Longer than zset-max-listpack-value.
+            format!("{n}-{}", "x".repeat(70)).into_bytes()
+        } else if n.is_multiple_of(7) {
             format!("a-long-member-name-that-spills-{n}").into_bytes()
         } else {
             format!("m{n}").into_bytes()
@@ -660,90 +475,235 @@ mod tests {
     }
 
     fn score(rng: &mut Rng) -> f64 {
-        match rng.below(10) {
+        match rng.below(12) {
             0 => f64::INFINITY,
             1 => f64::NEG_INFINITY,
             2 => 0.0,
             3 => -0.0,
             4 | 5 => rng.below(5) as f64,
+            6 => (rng.below(1 << 20) as f64 - (1 << 19) as f64) * 1e9,
+            7 => 9_007_199_254_740_992.0 * [1.0, -1.0, 0.5, 2.0][rng.below(4)],
             _ => (rng.below(2000) as f64 - 1000.0) / 7.0,
         }
     }
 
+    /// Same elements, scores bit for bit (so -0 and 0 differ), same form.
+    fn same(zs: &ZSet, model: &Model) {
+        zs.check();
+        assert_eq!(zs.is_compact(), model.compact);
+        assert_eq!(zs.len(), model.elems.len());
+        let got: Vec<(u64, &[u8])> = zs.iter().map(|(m, s)| (s.to_bits(), m)).collect();
+        let want: Vec<(u64, &[u8])> = model
+            .elems
+            .iter()
+            .map(|(s, m)| (s.to_bits(), m.as_slice()))
+            .collect();
+        assert_eq!(got, want);
+        let mut unordered: Vec<(&[u8], u64)> =
+            zs.iter_unordered().map(|(m, s)| (m, s.to_bits())).collect();
+        assert_eq!(zs.iter_unordered().len(), zs.len());
+        let mut by_pos: Vec<(&[u8], u64)> = (0..zs.len())
+            .map(|p| zs.at(p))
+            .map(|(m, s)| (m, s.to_bits()))
+            .collect();
+        assert_eq!(unordered, by_pos);
+        unordered.sort();
+        by_pos = want.iter().map(|&(s, m)| (m, s)).collect();
+        by_pos.sort();
+        assert_eq!(unordered, by_pos);
+    }
+
+    fn check_queries(zs: &ZSet, model: &Model, rng: &mut Rng) {
+        let n = model.elems.len();
+        let k = rng.below(n + 2);
+        let fwd: Vec<Vec<u8>> = zs.iter_from(k, false).map(|(m, _)| m.to_vec()).collect();
+        let want: Vec<Vec<u8>> = model.elems.iter().skip(k).map(|e| e.1.clone()).collect();
+        assert_eq!(fwd, want);
+        let rev: Vec<Vec<u8>> = zs.iter_from(k, true).map(|(m, _)| m.to_vec()).collect();
+        let want: Vec<Vec<u8>> = model
+            .elems
+            .iter()
+            .rev()
+            .skip(k)
+            .map(|e| e.1.clone())
+            .collect();
+        assert_eq!(rev, want);
+        assert_eq!(
+            zs.get(k).map(|(m, _)| m.to_vec()),
+            model.elems.get(k).map(|e| e.1.clone())
+        );
+        let bound = score(rng);
+        assert_eq!(
+            zs.count_while(|s, _| s < bound),
+            model.elems.iter().filter(|e| e.0 < bound).count()
+        );
+        let r = ScoreRange {
+            min: score(rng),
+            max: score(rng),
+            minex: rng.below(2) == 0,
+            maxex: rng.below(2) == 0,
+        };
+        let want: Vec<usize> = (0..n)
+            .filter(|&i| r.gte_min(model.elems[i].0) && r.lte_max(model.elems[i].0))
+            .collect();
+        match zs.score_range_ranks(&r) {
+            None => assert!(want.is_empty()),
+            Some((a, b)) => assert_eq!((a..=b).collect::<Vec<_>>(), want),
+        }
+    }
+
+    /// Random operations on both forms and across the conversion, against the model.
     #[test]
     fn randomized_against_sorted_vec() {
         let mut rng = Rng::new();
-        for round in 0..30 {
-            let space = [5, 50, 500][round % 3];
+        for round in 0..40 {
+            // Member spaces below, around and above zset-max-listpack-entries (128); members
+            // longer than zset-max-listpack-value in every other round.
+            let space = [5, 50, 130, 140, 500][round % 5];
+            let long = round % 2 == 1;
             let mut zs = ZSet::new();
-            let mut model = Model::default();
+            let mut model = Model::new();
             for step in 0..3000 {
-                let m = member(&mut rng, space);
-                match rng.below(10) {
-                    0..=4 => {
+                let m = member(&mut rng, space, long);
+                match rng.below(20) {
+                    0..=9 => {
                         let s = score(&mut rng);
-                        assert_eq!(zs.insert(&m, s), model.insert(&m, s));
+                        assert_eq!(
+                            zs.insert(&m, s).map(f64::to_bits),
+                            model.insert(&m, s).map(f64::to_bits)
+                        );
                     }
-                    5..=7 => assert_eq!(zs.remove(&m), model.remove(&m)),
+                    10..=15 => assert_eq!(
+                        zs.remove(&m).map(f64::to_bits),
+                        model.remove(&m).map(f64::to_bits)
+                    ),
+                    16 => {
+                        // What a store command does with its result.
+                        zs.compact_if_small();
+                        model.compact_if_small();
+                    }
+                    17 if rng.below(10) == 0 => {
+                        zs.convert_to_skiplist();
+                        model.compact = false;
+                    }
                     _ => {
-                        let want = model.0.iter().position(|e| e.1 == m);
+                        let want = model.elems.iter().position(|e| e.1 == m);
                         assert_eq!(zs.rank(&m), want);
-                        assert_eq!(zs.score(&m), want.map(|p| model.0[p].0));
+                        assert_eq!(zs.contains(&m), want.is_some());
+                        assert_eq!(
+                            zs.score(&m).map(f64::to_bits),
+                            want.map(|p| model.elems[p].0.to_bits())
+                        );
                     }
                 }
-                if step % 97 == 0 {
-                    zs.check();
-                    let got: Vec<(f64, Vec<u8>)> =
-                        zs.iter().map(|(m, s)| (s, m.to_vec())).collect();
-                    assert_eq!(got.len(), model.0.len());
-                    for (a, b) in got.iter().zip(&model.0) {
-                        assert_eq!(a.1, b.1);
-                        assert!(a.0 == b.0);
-                    }
-                    let n = model.0.len();
-                    let k = rng.below(n + 2);
-                    let fwd: Vec<Vec<u8>> =
-                        zs.iter_from(k, false).map(|(m, _)| m.to_vec()).collect();
-                    let want: Vec<Vec<u8>> = model.0.iter().skip(k).map(|e| e.1.clone()).collect();
-                    assert_eq!(fwd, want);
-                    let rev: Vec<Vec<u8>> =
-                        zs.iter_from(k, true).map(|(m, _)| m.to_vec()).collect();
-                    let want: Vec<Vec<u8>> =
-                        model.0.iter().rev().skip(k).map(|e| e.1.clone()).collect();
-                    assert_eq!(rev, want);
-                    assert_eq!(
-                        zs.get(k).map(|(m, _)| m.to_vec()),
-                        model.0.get(k).map(|e| e.1.clone())
-                    );
-                    let bound = score(&mut rng);
-                    assert_eq!(
-                        zs.count_while(|s, _| s < bound),
-                        model.0.iter().filter(|e| e.0 < bound).count()
-                    );
-                    let r = ScoreRange {
-                        min: score(&mut rng),
-                        max: score(&mut rng),
-                        minex: rng.below(2) == 0,
-                        maxex: rng.below(2) == 0,
-                    };
-                    let want: Vec<usize> = (0..n)
-                        .filter(|&i| r.gte_min(model.0[i].0) && r.lte_max(model.0[i].0))
-                        .collect();
-                    let got = zs.score_range_ranks(&r);
-                    match got {
-                        None => assert!(want.is_empty()),
-                        Some((a, b)) => assert_eq!((a..=b).collect::<Vec<_>>(), want),
-                    }
+                if step % 37 == 0 {
+                    same(&zs, &model);
+                    check_queries(&zs, &model, &mut rng);
+                    let copy = zs.clone();
+                    assert_eq!(copy, zs);
                 }
             }
+            same(&zs, &model);
             while let Some((m, _)) = zs.get(0) {
                 let m = m.to_vec();
                 assert!(zs.remove(&m).is_some());
                 model.remove(&m);
             }
-            zs.check();
-            assert!(model.0.is_empty());
+            same(&zs, &model);
+            assert!(model.elems.is_empty());
+            if zs.is_compact() {
+                assert_eq!(zs.allocation_size(), 0);
+            }
         }
+    }
+
+    #[test]
+    fn conversion_boundary() {
+        let (entries, value) = listpack_limits();
+        let mut zs = ZSet::new();
+        for i in 0..entries {
+            assert_eq!(zs.insert(format!("m{i}").as_bytes(), -0.0), None);
+        }
+        assert!(zs.is_compact());
+        assert_eq!(zs.score(b"m0").map(f64::to_bits), Some(0f64.to_bits()));
+        // Updating a present member keeps the form.
+        assert_eq!(zs.insert(b"m1", 1.5), Some(0.0));
+        assert!(zs.is_compact());
+        // One more member converts, and keeps order and scores.
+        let before: Vec<(Vec<u8>, f64)> = zs.iter().map(|(m, s)| (m.to_vec(), s)).collect();
+        assert_eq!(zs.insert(b"extra", -0.0), None);
+        assert!(!zs.is_compact());
+        assert!(zs.score(b"extra").unwrap().is_sign_negative());
+        zs.remove(b"extra");
+        let after: Vec<(Vec<u8>, f64)> = zs.iter().map(|(m, s)| (m.to_vec(), s)).collect();
+        assert_eq!(before, after);
+        assert!(!zs.is_compact(), "never converted back");
+        zs.check();
+
+        let mut zs = ZSet::new();
+        zs.insert(b"a", 1.0);
+        zs.insert(&vec![b'x'; value], 2.0);
+        assert!(zs.is_compact());
+        zs.insert(&vec![b'y'; value + 1], 3.0);
+        assert!(!zs.is_compact());
+        zs.check();
+
+        // A store result: small sets become compact, -0 turns into 0.
+        let mut zs = ZSet::new_skiplist(0);
+        zs.insert(b"z", -0.0);
+        zs.insert(b"a", 7.25);
+        assert!(!zs.is_compact());
+        zs.compact_if_small();
+        assert!(zs.is_compact());
+        assert_eq!(
+            zs.iter().collect::<Vec<_>>(),
+            vec![(&b"z"[..], 0.0), (&b"a"[..], 7.25)]
+        );
+        assert!(!zs.score(b"z").unwrap().is_sign_negative());
+        zs.check();
+    }
+
+    #[test]
+    fn small_form_is_small() {
+        let mut zs = ZSet::new();
+        for i in 1..=10 {
+            zs.insert(format!("member{i}").as_bytes(), i as f64);
+        }
+        assert!(zs.is_compact());
+        // 4 bytes of count, then per member 1 byte of score, 1 of length and 7 or 8 of name.
+        assert!(zs.allocation_size() <= 104, "{}", zs.allocation_size());
+        assert!(std::mem::size_of::<ZSet>() <= 24);
+    }
+
+    #[test]
+    fn scores_round_trip() {
+        let scores = [
+            0.0,
+            1.0,
+            -1.0,
+            31.0,
+            -32.0,
+            64.0,
+            1e15,
+            -1e15,
+            9_007_199_254_740_991.0,
+            -9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            1e300,
+            0.5,
+            -2.75,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut zs = ZSet::new();
+        for (i, s) in scores.iter().enumerate() {
+            zs.insert(format!("{i}").as_bytes(), *s);
+        }
+        for (i, s) in scores.iter().enumerate() {
+            assert_eq!(zs.score(format!("{i}").as_bytes()), Some(*s));
+        }
+        zs.check();
     }
 
     #[test]
@@ -752,26 +712,30 @@ mod tests {
         for m in ["a", "b", "c", "d", "e"] {
             zs.insert(m.as_bytes(), 0.0);
         }
-        let r = |min, max| LexRange { min, max };
-        assert_eq!(
-            zs.lex_range_ranks(&r(LexBound::Min, LexBound::Max)),
-            Some((0, 4))
-        );
-        assert_eq!(
-            zs.lex_range_ranks(&r(
-                LexBound::Excl(b"a".to_vec()),
-                LexBound::Incl(b"c".to_vec())
-            )),
-            Some((1, 2))
-        );
-        assert_eq!(zs.lex_range_ranks(&r(LexBound::Max, LexBound::Min)), None);
-        assert_eq!(
-            zs.lex_range_ranks(&r(
-                LexBound::Incl(b"bb".to_vec()),
-                LexBound::Excl(b"c".to_vec())
-            )),
-            None
-        );
+        let mut big = zs.clone();
+        big.convert_to_skiplist();
+        for zs in [zs, big] {
+            let r = |min, max| LexRange { min, max };
+            assert_eq!(
+                zs.lex_range_ranks(&r(LexBound::Min, LexBound::Max)),
+                Some((0, 4))
+            );
+            assert_eq!(
+                zs.lex_range_ranks(&r(
+                    LexBound::Excl(b"a".to_vec()),
+                    LexBound::Incl(b"c".to_vec())
+                )),
+                Some((1, 2))
+            );
+            assert_eq!(zs.lex_range_ranks(&r(LexBound::Max, LexBound::Min)), None);
+            assert_eq!(
+                zs.lex_range_ranks(&r(
+                    LexBound::Incl(b"bb".to_vec()),
+                    LexBound::Excl(b"c".to_vec())
+                )),
+                None
+            );
+        }
     }
 
     #[test]
@@ -782,24 +746,82 @@ mod tests {
         }
         assert_eq!(zs.rank(b"99999"), Some(99_999));
         assert_eq!(zs.get(500), Some((&b"500"[..], 500.0)));
-        fn depth(zs: &ZSet, t: u32) -> usize {
-            if t == NIL {
-                0
-            } else {
-                let n = &zs.nodes[t as usize];
-                1 + depth(zs, n.left).max(depth(zs, n.right))
-            }
-        }
-        assert!(depth(&zs, zs.root) < 80);
+        let Repr::Tree(t) = &zs.repr else {
+            panic!("a large set is a tree")
+        };
+        assert!(t.depth() < 80);
         zs.check();
         for i in 0..99_990u32 {
             zs.remove(format!("{i}").as_bytes());
         }
         zs.check();
-        assert!(zs.nodes.capacity() < 1000);
+        let Repr::Tree(t) = &zs.repr else {
+            panic!("never converted back")
+        };
+        assert!(t.capacity() < 1000);
         assert_eq!(
             zs.iter().map(|(_, s)| s).collect::<Vec<_>>(),
             (99_990..100_000).map(|i| i as f64).collect::<Vec<_>>()
         );
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+    use crate::util::Rng;
+    use std::time::Instant;
+
+    /// Rough timings of the small form against the large one (`cargo test --release --lib
+    /// zset::bench -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn small_sets() {
+        for n in [10usize, 100, 128] {
+            let members: Vec<Vec<u8>> = (0..n)
+                .map(|i| format!("m{:012}", i * 7919).into_bytes())
+                .collect();
+            for big in [false, true] {
+                let mut zs = if big {
+                    ZSet::new_skiplist(0)
+                } else {
+                    ZSet::new()
+                };
+                let mut rng = Rng::new();
+                for m in &members {
+                    zs.insert(m, rng.below(1 << 40) as f64);
+                }
+                let ops = 1_000_000;
+                let t = Instant::now();
+                for _ in 0..ops {
+                    let m = &members[rng.below(n)];
+                    let s = zs.score(m).unwrap_or(0.0) + 1.0;
+                    zs.insert(m, s);
+                }
+                let incr = t.elapsed().as_nanos() as f64 / ops as f64;
+                let t = Instant::now();
+                let mut x = 0.0;
+                for _ in 0..ops {
+                    x += zs.score(&members[rng.below(n)]).unwrap_or(0.0);
+                }
+                let score = t.elapsed().as_nanos() as f64 / ops as f64;
+                let t = Instant::now();
+                for _ in 0..ops / 10 {
+                    x += zs.iter_from(0, true).take(10).map(|(_, s)| s).sum::<f64>();
+                }
+                let rev10 = t.elapsed().as_nanos() as f64 / (ops / 10) as f64;
+                let t = Instant::now();
+                for _ in 0..ops / 10 {
+                    let m = &members[rng.below(n)];
+                    let s = zs.remove(m).unwrap_or(0.0);
+                    zs.insert(m, s);
+                }
+                let remadd = t.elapsed().as_nanos() as f64 / (ops / 10) as f64;
+                println!(
+                    "n={n:4} {}: incr {incr:6.0} ns, score {score:5.0} ns, rev10 {rev10:5.0} ns, rem+add {remadd:5.0} ns ({x})",
+                    if big { "tree  " } else { "packed" }
+                );
+            }
+        }
     }
 }

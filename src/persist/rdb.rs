@@ -781,7 +781,7 @@ impl<'a> Loader<'a> {
                     zadd(&mut z, &m, score, m_at)?;
                 }
                 z.compact_if_small();
-                Value::ZSet(Box::new(z))
+                Value::ZSet(z)
             }
             T_HASH => {
                 let (n, cap) = r.count(2)?;
@@ -888,7 +888,7 @@ impl<'a> Loader<'a> {
                             zadd(&mut z, &p[0].to_str(), score, b_at)?;
                         }
                         z.compact_if_small();
-                        Value::ZSet(Box::new(z))
+                        Value::ZSet(z)
                     }
                 }
             }
