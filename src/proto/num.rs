@@ -60,46 +60,41 @@ pub fn parse_f64(s: &[u8]) -> Option<f64> {
 
 /// C's `printf("%.17g", d)`, which Redis 7.0 uses for doubles in replies.
 pub fn fmt_double(d: f64) -> String {
-    if d.is_infinite() {
-        return if d > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if d.is_nan() {
-        return "nan".into();
-    }
-    fmt_g(d, 17)
+    let mut buf = [0u8; DOUBLE_MAX];
+    String::from_utf8_lossy(fmt_double_into(d, &mut buf)).into_owned()
 }
 
-/// `%.{prec}g`: scientific when the exponent is < -4 or >= prec, trailing zeros removed.
-fn fmt_g(d: f64, prec: usize) -> String {
-    if d == 0.0 {
-        return if d.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    let sci = format!("{:.*e}", prec - 1, d);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= prec as i32 {
-        let m = trim_fraction(mantissa);
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{m}e{sign}{:02}", exp.abs())
-    } else {
-        let decimals = (prec as i32 - 1 - exp).max(0) as usize;
-        trim_fraction(&format!("{:.*}", decimals, d)).to_string()
-    }
-}
+/// Room for any "%.17g" (sign, 17 digits, point, exponent) and the C string's NUL.
+pub const DOUBLE_MAX: usize = 32;
 
-fn trim_fraction(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
+/// `fmt_double` into `buf`, without allocating: integral values (most scores) the fast way,
+/// others through the C library.
+pub fn fmt_double_into(d: f64, buf: &mut [u8; DOUBLE_MAX]) -> &[u8] {
+    let text: &[u8] = if d.is_infinite() {
+        if d > 0.0 { b"inf" } else { b"-inf" }
+    } else if d.is_nan() {
+        b"nan"
+    } else if d == 0.0 && d.is_sign_negative() {
+        b"-0"
+    } else if d.fract() == 0.0 && d.abs() < 1e17 {
+        // Fewer than 18 digits: "%.17g" prints the integer itself.
+        let mut digits = itoa::Buffer::new();
+        let s = digits.format(d as i64).as_bytes();
+        buf[..s.len()].copy_from_slice(s);
+        return &buf[..s.len()];
     } else {
-        s
-    }
+        // SAFETY: `buf` is valid for DOUBLE_MAX bytes, which snprintf never exceeds; it returns
+        // how many it wrote (without the NUL), or would have written.
+        let n = unsafe { ferrokv_fmt_g17(d, buf.as_mut_ptr(), DOUBLE_MAX) };
+        let n = usize::try_from(n).unwrap_or(0).min(DOUBLE_MAX - 1);
+        return &buf[..n];
+    };
+    buf[..text.len()].copy_from_slice(text);
+    &buf[..text.len()]
 }
 
 unsafe extern "C" {
+    fn ferrokv_fmt_g17(d: f64, out: *mut u8, len: usize) -> i32;
     fn ferrokv_ld_incr(
         cur: *const u8,
         cur_len: usize,
@@ -242,5 +237,68 @@ mod tests {
         assert_eq!(parse_timeout_ms(b"1 "), None);
         assert_eq!(parse_timeout_ms(b""), None);
         assert_eq!(parse_timeout_ms(b"1e99999"), None);
+    }
+
+    /// "%.{prec}g" rebuilt from Rust's exact formatting: slow, but independent of the C library.
+    fn reference_g17(d: f64) -> String {
+        if d.is_infinite() {
+            return if d > 0.0 { "inf".into() } else { "-inf".into() };
+        }
+        if d == 0.0 {
+            return if d.is_sign_negative() { "-0" } else { "0" }.into();
+        }
+        let trim = |s: &str| -> String {
+            match s.contains('.') {
+                true => s.trim_end_matches('0').trim_end_matches('.').into(),
+                false => s.into(),
+            }
+        };
+        let sci = format!("{:.16e}", d);
+        let (mantissa, exp) = sci.split_once('e').expect("an exponent");
+        let exp: i32 = exp.parse().expect("a number");
+        if !(-4..17).contains(&exp) {
+            let sign = if exp < 0 { '-' } else { '+' };
+            format!("{}e{sign}{:02}", trim(mantissa), exp.abs())
+        } else {
+            trim(&format!("{:.*}", (16 - exp).max(0) as usize, d))
+        }
+    }
+
+    #[test]
+    fn doubles_print_as_c_does() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut values = vec![
+            0.1,
+            1.1,
+            2.5,
+            -3.75,
+            1e16,
+            1e17,
+            99999999999999990.0,
+            1e-5,
+            1e-4,
+            123.456,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            0.0,
+            9007199254740993.0,
+            -1e16,
+        ];
+        for _ in 0..20000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let bits = f64::from_bits(x);
+            if bits.is_finite() {
+                values.push(bits);
+            }
+            values.push((x % 2_000_000) as f64 / 8.0 - 100_000.0);
+            values.push((x % 1_000_000_000) as f64);
+        }
+        for d in values {
+            assert_eq!(fmt_double(d), reference_g17(d), "{d:e}");
+        }
     }
 }

@@ -90,13 +90,14 @@ impl Reply {
 
     /// A double: `,` in RESP3, a bulk string in RESP2, formatted as Redis's `%.17g`.
     pub fn double(&mut self, d: f64) {
-        let text = crate::proto::num::fmt_double(d);
+        let mut buf = [0u8; crate::proto::num::DOUBLE_MAX];
+        let text = crate::proto::num::fmt_double_into(d, &mut buf);
         if self.resp3 {
             self.buf.push(b',');
-            self.buf.extend_from_slice(text.as_bytes());
+            self.buf.extend_from_slice(text);
             self.buf.extend_from_slice(b"\r\n");
         } else {
-            self.bulk(text.as_bytes());
+            self.bulk(text);
         }
     }
 
