@@ -7,6 +7,7 @@
 //! walks from the end towards the start (see `scan`).
 pub mod expire;
 pub mod glob;
+pub mod list;
 pub mod types;
 pub mod zset;
 
