@@ -436,7 +436,7 @@ fn value_usage(v: &crate::db::Value, samples: usize) -> usize {
     match v {
         Value::Str(s) if s.spilled() => s.len() + 24,
         Value::Str(_) => 24,
-        Value::List(l) => 48 + sampled(l.iter().map(|e| e.len()), samples, 24),
+        Value::List(l) => 48 + l.allocated(),
         Value::Hash(h) => 64 + sampled(h.iter().map(|(f, v)| f.len() + v.len()), samples, 72),
         Value::Set(s) => 64 + sampled(s.iter().map(|m| m.len()), samples, 48),
         #[allow(unreachable_patterns)]

@@ -2,7 +2,7 @@
 //!
 //! Hashes and sets are `IndexMap`/`IndexSet`s so that HRANDFIELD, SRANDMEMBER and SPOP pick a
 //! random element in O(1) without copying the collection, and HSCAN/SSCAN can walk positions the
-//! way SCAN does (see `Db::scan`). Lists are ring buffers: O(1) at both ends and for LINDEX.
+//! way SCAN does (see `Db::scan`). Lists are packed chunks, as Redis's quicklist (see `list`).
 //!
 //! Redis 7.0 keeps a small hash as a listpack and a small all-integer set as an intset, and
 //! converts them to hashtables once they outgrow the limits, never back (until a restart reloads
@@ -14,9 +14,8 @@
 use super::Str;
 use crate::proto::num::parse_i64;
 use indexmap::{IndexMap, IndexSet};
-use std::collections::VecDeque;
 
-pub type List = VecDeque<Str>;
+pub use super::list::{Fill, List};
 
 type Fields = IndexMap<Str, Str, foldhash::fast::RandomState>;
 type Members = IndexSet<Str, foldhash::fast::RandomState>;
