@@ -74,6 +74,12 @@ pub fn packed_len(n: usize) -> usize {
 
 /// Writes `e` at `at` (which has `packed_len(e.len())` bytes); returns where it ends.
 fn write_elem(buf: &mut [u8], at: usize, e: &[u8]) -> usize {
+    if e.len() < 0x80 {
+        buf[at] = e.len() as u8;
+        buf[at + 1..at + 1 + e.len()].copy_from_slice(e);
+        buf[at + 1 + e.len()] = e.len() as u8;
+        return at + 2 + e.len();
+    }
     let h = varint_len(e.len());
     let mut n = e.len();
     for i in 0..h {
@@ -89,7 +95,13 @@ fn write_elem(buf: &mut [u8], at: usize, e: &[u8]) -> usize {
 }
 
 /// The element starting at `at`: (data start, data end, next element's start).
+#[inline]
 fn read_next(buf: &[u8], at: usize) -> (usize, usize, usize) {
+    let first = buf[at];
+    if first < 0x80 {
+        let n = first as usize;
+        return (at + 1, at + 1 + n, at + 2 + n);
+    }
     let (mut n, mut shift, mut p) = (0usize, 0, at);
     loop {
         let b = buf[p];
@@ -104,7 +116,13 @@ fn read_next(buf: &[u8], at: usize) -> (usize, usize, usize) {
 }
 
 /// The element ending at `end`: (data start, data end, its own start).
+#[inline]
 fn read_prev(buf: &[u8], end: usize) -> (usize, usize, usize) {
+    let last = buf[end - 1];
+    if last < 0x80 {
+        let n = last as usize;
+        return (end - 1 - n, end - 1, end - 2 - n);
+    }
     let (mut n, mut shift, mut p) = (0usize, 0, end);
     loop {
         p -= 1;
@@ -169,15 +187,20 @@ impl Chunk {
     /// Makes `sz` bytes of room before (`front`) or after the data. When the buffer is at most
     /// half full the data moves; otherwise the buffer doubles, up to `limit` bytes. The other
     /// side keeps its room, up to half of what is free, so alternating ends stay amortized O(1).
+    #[inline]
     fn reserve(&mut self, sz: usize, front: bool, limit: usize) {
         let room = if front {
             self.start
         } else {
             self.buf.len() - self.end
         };
-        if room >= sz {
-            return;
+        if room < sz {
+            self.make_room(sz, front, limit);
         }
+    }
+
+    #[cold]
+    fn make_room(&mut self, sz: usize, front: bool, limit: usize) {
         let used = self.used();
         let need = used + sz;
         let cap = self.buf.len();
@@ -197,6 +220,7 @@ impl Chunk {
     }
 
     /// Gives back capacity once at most a quarter of it is used (keeping room for both ends).
+    #[inline]
     fn maybe_shrink(&mut self) {
         let used = self.used();
         if self.buf.len() > SHRINK_MIN && used * 4 < self.buf.len() {
@@ -238,6 +262,7 @@ impl Chunk {
         self.start + rel
     }
 
+    #[inline]
     fn push(&mut self, e: &[u8], front: bool, limit: usize) {
         let sz = packed_len(e.len());
         self.reserve(sz, front, limit);
@@ -521,6 +546,7 @@ impl List {
     }
 
     /// Bookkeeping after one element left chunk `ci` at one of its ends.
+    #[inline]
     fn popped(&mut self, ci: usize) {
         self.len -= 1;
         let c = &mut self.chunks[ci];
@@ -785,39 +811,16 @@ impl List {
 
     /// Every element, head to tail (`.rev()` for tail to head).
     pub fn iter(&self) -> Iter<'_> {
-        match (self.chunks.front(), self.chunks.back()) {
-            (Some(f), Some(b)) => Iter {
-                chunks: &self.chunks,
-                front: (0, f.start),
-                back: (self.chunks.len() - 1, b.end),
-                left: self.len,
-            },
-            _ => Iter {
-                chunks: &self.chunks,
-                front: (0, 0),
-                back: (0, 0),
-                left: 0,
-            },
-        }
+        let back = self.chunks.back().map(|c| (self.chunks.len() - 1, c.end));
+        Iter::new(self, 0, self.len, back)
     }
 
     /// Elements `start..=end` (positions inside the list; empty if not), either direction.
     pub fn range(&self, start: usize, end: usize) -> Iter<'_> {
-        let (Some(front), Some((bc, bp))) = (self.locate(start), self.locate(end)) else {
-            return Iter {
-                chunks: &self.chunks,
-                front: (0, 0),
-                back: (0, 0),
-                left: 0,
-            };
-        };
-        let back_end = read_next(&self.chunks[bc].buf, bp).2;
-        Iter {
-            chunks: &self.chunks,
-            front,
-            back: (bc, back_end),
-            left: (end + 1).saturating_sub(start),
+        if start > end || end >= self.len {
+            return Iter::new(self, 0, 0, None);
         }
+        Iter::new(self, start, end + 1 - start, None)
     }
 }
 
@@ -846,33 +849,61 @@ impl std::fmt::Debug for List {
     }
 }
 
-/// Walks a list (or a range of it) from both ends: (chunk, byte offset) cursors and the count
-/// of elements between them.
+/// Walks a list (or a range of it) from both ends. The front cursor keeps its chunk's bytes
+/// at hand (LRANGE's loop); the back cursor is found only when first asked for.
 #[derive(Clone)]
 pub struct Iter<'a> {
-    chunks: &'a VecDeque<Chunk>,
-    front: (usize, usize),
-    back: (usize, usize),
+    list: &'a List,
+    /// Chunk of the front cursor, its bytes up to its end, and the offset of the next element.
+    front_chunk: usize,
+    front_buf: &'a [u8],
+    front_at: usize,
+    /// (chunk, offset just past the element) of the back cursor, once located.
+    back: Option<(usize, usize)>,
+    /// Index of the first element after the range (where the back cursor starts).
+    end: usize,
     left: usize,
+}
+
+impl<'a> Iter<'a> {
+    fn new(list: &'a List, start: usize, count: usize, back: Option<(usize, usize)>) -> Iter<'a> {
+        let (front_chunk, front_buf, front_at) = match list.locate(start) {
+            Some((ci, at)) if count > 0 => {
+                let c = &list.chunks[ci];
+                (ci, &c.buf[..c.end], at)
+            }
+            _ => (0, &[][..], 0),
+        };
+        Iter {
+            list,
+            front_chunk,
+            front_buf,
+            front_at,
+            back,
+            end: start + count,
+            left: count,
+        }
+    }
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = &'a [u8];
 
+    #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
         if self.left == 0 {
             return None;
         }
-        let (mut ci, mut at) = self.front;
-        if at == self.chunks[ci].end {
-            ci += 1;
-            at = self.chunks[ci].start;
+        if self.front_at == self.front_buf.len() {
+            self.front_chunk += 1;
+            let c = &self.list.chunks[self.front_chunk];
+            self.front_buf = &c.buf[..c.end];
+            self.front_at = c.start;
         }
-        let c = &self.chunks[ci];
-        let (ds, de, next) = read_next(&c.buf, at);
-        self.front = (ci, next);
+        let (ds, de, next) = read_next(self.front_buf, self.front_at);
+        self.front_at = next;
         self.left -= 1;
-        Some(&c.buf[ds..de])
+        Some(&self.front_buf[ds..de])
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -885,14 +916,21 @@ impl DoubleEndedIterator for Iter<'_> {
         if self.left == 0 {
             return None;
         }
-        let (mut ci, mut at) = self.back;
-        if at == self.chunks[ci].start {
+        let chunks = &self.list.chunks;
+        let (mut ci, mut at) = match self.back {
+            Some(b) => b,
+            None => {
+                let (ci, at) = self.list.locate(self.end - 1)?;
+                (ci, read_next(&chunks[ci].buf, at).2)
+            }
+        };
+        if at == chunks[ci].start {
             ci -= 1;
-            at = self.chunks[ci].end;
+            at = chunks[ci].end;
         }
-        let c = &self.chunks[ci];
+        let c = &chunks[ci];
         let (ds, de, prev) = read_prev(&c.buf, at);
-        self.back = (ci, prev);
+        self.back = Some((ci, prev));
         self.left -= 1;
         Some(&c.buf[ds..de])
     }
