@@ -981,6 +981,7 @@ mod tests {
         let mut rng = Rng::new();
         let mut l = List::new();
         let mut m: VecDeque<Vec<u8>> = VecDeque::new();
+        let mut max_chunks = 0;
         for step in 0..seed_ops {
             let len = m.len();
             match rng.below(14) {
@@ -1076,8 +1077,11 @@ mod tests {
             if step % 7 == 0 {
                 check(&l, &m, fill);
             }
+            max_chunks = max_chunks.max(l.chunk_count());
         }
         check(&l, &m, fill);
+        // The sequence must have crossed chunk boundaries to test anything.
+        assert!(max_chunks >= 4, "only {max_chunks} chunks");
     }
 
     #[test]
