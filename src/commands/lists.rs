@@ -8,7 +8,7 @@
 use super::flags::*;
 use super::{Args, Command, Ctx};
 use crate::blocking::TimeoutReply;
-use crate::db::types::List;
+use crate::db::types::{Fill, List};
 use crate::db::{Key, Str, Value};
 use crate::proto::errors;
 use crate::state::State;
@@ -245,10 +245,16 @@ fn drop_if_empty(ctx: &mut Ctx, db: usize, key: &[u8]) {
     }
 }
 
-fn push_end(list: &mut List, end: End, item: Str) {
+/// How full a list chunk may get: `list-max-listpack-size`, read per command so that
+/// CONFIG SET applies to the next push.
+fn fill(ctx: &Ctx) -> Fill {
+    Fill::from_config(ctx.st.config.encodings.list_max_listpack_size)
+}
+
+fn push_end(list: &mut List, end: End, item: &[u8], fill: Fill) {
     match end {
-        End::Left => list.push_front(item),
-        End::Right => list.push_back(item),
+        End::Left => list.push_front(item, fill),
+        End::Right => list.push_back(item, fill),
     }
 }
 
@@ -257,6 +263,14 @@ fn pop_end(list: &mut List, end: End) -> Option<Str> {
         End::Left => list.pop_front(),
         End::Right => list.pop_back(),
     }
+}
+
+/// Pops one element at `end` straight into the reply (no copy of its own).
+fn pop_reply(list: &mut List, end: End, out: &mut crate::proto::reply::Reply) {
+    match end {
+        End::Left => list.pop_front_with(|e| out.bulk(e)),
+        End::Right => list.pop_back_with(|e| out.bulk(e)),
+    };
 }
 
 fn parse_end(ctx: &mut Ctx, arg: &[u8]) -> Option<End> {
@@ -280,11 +294,14 @@ fn push(ctx: &mut Ctx, args: &Args, end: End, only_existing: bool) {
         Found::Missing => ctx.st.dbs[db].insert_new(key, Value::List(Box::default())),
         Found::List(_) => {}
     }
+    let fill = fill(ctx);
     let Found::List(list) = find(ctx.st, db, key) else {
         return;
     };
-    for item in args.iter().skip(2) {
-        push_end(list, end, Str::from_slice(item));
+    let items = (2..args.len()).map(|i| args.get(i));
+    match end {
+        End::Left => list.extend_front(items, fill),
+        End::Right => list.extend_back(items, fill),
     }
     let len = list.len();
     ctx.dirty(args.len() as u64 - 2);
@@ -341,18 +358,14 @@ fn pop_generic(ctx: &mut Ctx, args: &Args, end: End) {
     match count {
         Some(0) => return ctx.out.array(0),
         None => {
-            if let Some(item) = pop_end(list, end) {
-                ctx.out.bulk(&item);
-            }
+            pop_reply(list, end, ctx.out);
             ctx.dirty(1);
         }
         Some(n) => {
             let n = n.min(list.len());
             ctx.out.array(n);
             for _ in 0..n {
-                if let Some(item) = pop_end(list, end) {
-                    ctx.out.bulk(&item);
-                }
+                pop_reply(list, end, ctx.out);
             }
             ctx.dirty(n as u64);
         }
@@ -407,7 +420,7 @@ fn lrange(ctx: &mut Ctx, args: &Args) {
         None => ctx.out.array(0),
         Some((s, e)) => {
             ctx.out.array(e - s + 1);
-            for item in list.range(s..=e) {
+            for item in list.range(s, e) {
                 ctx.out.bulk(item);
             }
         }
@@ -438,6 +451,7 @@ fn lindex(ctx: &mut Ctx, args: &Args) {
 
 fn lset(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
+    let fill = fill(ctx);
     let list = match find(ctx.st, db, args.get(1)) {
         Found::Missing => return ctx.out.error(errors::NO_SUCH_KEY),
         Found::WrongType => return ctx.out.error(errors::WRONGTYPE),
@@ -448,7 +462,7 @@ fn lset(ctx: &mut Ctx, args: &Args) {
     };
     match position(index, list.len()) {
         Some(i) => {
-            list[i] = Str::from_slice(args.get(3));
+            list.set(i, args.get(3), fill);
             ctx.dirty(1);
             ctx.out.ok();
         }
@@ -465,16 +479,17 @@ fn linsert(ctx: &mut Ctx, args: &Args) {
         return ctx.out.error(errors::SYNTAX);
     };
     let db = ctx.client.db;
+    let fill = fill(ctx);
     let list = match find(ctx.st, db, args.get(1)) {
         Found::Missing => return ctx.out.int(0),
         Found::WrongType => return ctx.out.error(errors::WRONGTYPE),
         Found::List(l) => l,
     };
     let pivot = args.get(3);
-    let Some(i) = list.iter().position(|item| &item[..] == pivot) else {
+    let Some(i) = list.iter().position(|item| item == pivot) else {
         return ctx.out.int(-1);
     };
-    list.insert(if after { i + 1 } else { i }, Str::from_slice(args.get(4)));
+    list.insert(if after { i + 1 } else { i }, args.get(4), fill);
     let len = list.len();
     ctx.dirty(1);
     ctx.out.int(len as i64);
@@ -486,38 +501,13 @@ fn lrem(ctx: &mut Ctx, args: &Args) {
     };
     let key = args.get(1);
     let db = ctx.client.db;
+    let fill = fill(ctx);
     let list = match find(ctx.st, db, key) {
         Found::Missing => return ctx.out.int(0),
         Found::WrongType => return ctx.out.error(errors::WRONGTYPE),
         Found::List(l) => l,
     };
-    let target = args.get(3);
-    let limit = if count == 0 {
-        usize::MAX
-    } else {
-        count.unsigned_abs() as usize
-    };
-    let mut removed = 0;
-    if count >= 0 {
-        let mut i = 0;
-        while i < list.len() && removed < limit {
-            if &list[i][..] == target {
-                list.remove(i);
-                removed += 1;
-            } else {
-                i += 1;
-            }
-        }
-    } else {
-        let mut i = list.len();
-        while i > 0 && removed < limit {
-            i -= 1;
-            if &list[i][..] == target {
-                list.remove(i);
-                removed += 1;
-            }
-        }
-    }
+    let removed = list.remove_matching(args.get(3), count, fill);
     ctx.dirty(removed as u64);
     drop_if_empty(ctx, db, key);
     ctx.out.int(removed as i64);
@@ -540,10 +530,7 @@ fn ltrim(ctx: &mut Ctx, args: &Args) {
     let before = list.len();
     match range_bounds(start, end, list.len()) {
         None => list.clear(),
-        Some((s, e)) => {
-            list.truncate(e + 1);
-            list.drain(..s);
-        }
+        Some((s, e)) => list.trim(s, e),
     }
     let removed = before - list.len();
     ctx.dirty(removed as u64);
@@ -609,8 +596,18 @@ fn lpos(ctx: &mut Ctx, args: &Args) {
         skip = 0;
         count = count.map(|_| 0);
     }
-    let indexes = (0..scan).map(|n| if from_tail { len - 1 - n } else { n });
-    let mut matches = indexes.filter(|&i| &list[i][..] == target).skip(skip);
+    // One walk from the chosen end, yielding the head-based index of each match.
+    let walk: Box<dyn Iterator<Item = &[u8]>> = if from_tail {
+        Box::new(list.iter().rev())
+    } else {
+        Box::new(list.iter())
+    };
+    let mut matches = walk
+        .take(scan)
+        .enumerate()
+        .filter(|&(_, e)| e == target)
+        .map(|(n, _)| if from_tail { len - 1 - n } else { n })
+        .skip(skip);
     match count {
         None => match matches.next() {
             Some(i) => ctx.out.int(i as i64),
@@ -646,6 +643,7 @@ fn lmove_generic(ctx: &mut Ctx, src: &[u8], dst: &[u8], from: End, to: End) -> b
         ctx.out.error(errors::WRONGTYPE);
         return true;
     }
+    let fill = fill(ctx);
     let Found::List(list) = find(ctx.st, db, src) else {
         return true;
     };
@@ -658,7 +656,7 @@ fn lmove_generic(ctx: &mut Ctx, src: &[u8], dst: &[u8], from: End, to: End) -> b
         ctx.st.dbs[db].insert_new(dst, Value::List(Box::default()));
     }
     if let Found::List(dest) = find(ctx.st, db, dst) {
-        push_end(dest, to, item);
+        push_end(dest, to, &item, fill);
     }
     ctx.dirty(1);
     ctx.signal_ready(dst);
@@ -701,18 +699,14 @@ fn mpop(ctx: &mut Ctx, keys: &[&[u8]], end: End, count: Option<usize>) -> bool {
         ctx.out.bulk(key);
         match count {
             None => {
-                if let Some(item) = pop_end(list, end) {
-                    ctx.out.bulk(&item);
-                }
+                pop_reply(list, end, ctx.out);
                 ctx.dirty(1);
             }
             Some(n) => {
                 let n = n.min(list.len());
                 ctx.out.array(n);
                 for _ in 0..n {
-                    if let Some(item) = pop_end(list, end) {
-                        ctx.out.bulk(&item);
-                    }
+                    pop_reply(list, end, ctx.out);
                 }
                 ctx.dirty(n as u64);
             }

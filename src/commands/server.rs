@@ -432,7 +432,7 @@ fn value_usage(v: &crate::db::Value, samples: usize) -> usize {
     match v {
         Value::Str(s) if s.spilled() => s.len() + 24,
         Value::Str(_) => 24,
-        Value::List(l) => 48 + sampled(l.len(), l.iter().map(|e| e.len()), samples, 24),
+        Value::List(l) => 48 + l.allocated(),
         Value::Hash(Hash::Listpack(p)) => 16 + p.allocation_size(),
         Value::Set(Set::Intset(i)) => 16 + i.allocation_size(),
         Value::Hash(h) => {

@@ -26,7 +26,7 @@
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
-use crate::db::types::List;
+use crate::db::types::{Fill, List};
 use crate::db::{Str, Value};
 use crate::proto::errors;
 use std::cmp::Ordering;
@@ -285,13 +285,15 @@ fn sort_generic(ctx: &mut Ctx, args: &Args, readonly: bool) {
             }
         }
         Some(dest) => {
-            let mut list = List::with_capacity(output_len);
+            let fill = Fill::from_config(ctx.st.config.encodings.list_max_listpack_size);
+            let mut list = List::new();
             for item in selected {
                 if gets.is_empty() {
-                    list.push_back(item.elem.clone());
+                    list.push_back(&item.elem, fill);
                 }
                 for pattern in &gets {
-                    list.push_back(lookup_by_pattern(ctx, pattern, &item.elem).unwrap_or_default());
+                    let v = lookup_by_pattern(ctx, pattern, &item.elem).unwrap_or_default();
+                    list.push_back(&v, fill);
                 }
             }
             // Only the destination changes: its WATCHers are told here, the sorted key's not.
@@ -328,7 +330,7 @@ fn value_len(v: &Value) -> usize {
 /// Every element, in the value's own order.
 fn all_elements(v: &Value) -> Vec<Str> {
     match v {
-        Value::List(l) => l.iter().cloned().collect(),
+        Value::List(l) => l.iter().map(Str::from_slice).collect(),
         Value::Set(s) => s.iter().map(|m| Str::from_slice(&m)).collect(),
         Value::ZSet(z) => z.iter().map(|(m, _)| Str::from_slice(m)).collect(),
         _ => Vec::new(),
@@ -457,8 +459,16 @@ fn pqsort_at<T>(
 /// `desc`, in that direction.
 fn ordered_range(v: &Value, start: usize, count: usize, desc: bool) -> Vec<Str> {
     match v {
-        Value::List(l) if desc => l.iter().rev().skip(start).take(count).cloned().collect(),
-        Value::List(l) => l.range(start..).take(count).cloned().collect(),
+        Value::List(l) if start >= l.len() || count == 0 => Vec::new(),
+        Value::List(l) => {
+            let last = start.saturating_add(count - 1).min(l.len() - 1);
+            if desc {
+                let (hi, lo) = (l.len() - 1 - start, l.len() - 1 - last);
+                l.range(lo, hi).rev().map(Str::from_slice).collect()
+            } else {
+                l.range(start, last).map(Str::from_slice).collect()
+            }
+        }
         Value::ZSet(z) => z
             .iter_from(start, desc)
             .take(count)

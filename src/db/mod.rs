@@ -7,6 +7,7 @@
 //! walks from the end towards the start (see `scan`).
 pub mod expire;
 pub mod glob;
+pub mod list;
 pub mod packed;
 pub mod types;
 pub mod zset;
@@ -87,7 +88,8 @@ impl Value {
     pub fn cheap_to_free(&self) -> bool {
         match self {
             Value::Str(s) => s.len() < 1 << 20,
-            Value::List(l) => l.len() <= LAZYFREE_THRESHOLD,
+            // Freeing a list costs one step per chunk, as Redis counts a quicklist's nodes.
+            Value::List(l) => l.chunk_count() <= LAZYFREE_THRESHOLD,
             Value::Hash(h) => h.len() <= LAZYFREE_THRESHOLD,
             Value::Set(s) => s.len() <= LAZYFREE_THRESHOLD,
             Value::ZSet(z) => z.len() <= LAZYFREE_THRESHOLD,

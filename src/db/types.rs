@@ -8,15 +8,14 @@
 //! (see `Db::scan`). The encoding shows in OBJECT ENCODING, in the order replies list the
 //! elements (a listpack's insertion order, an intset's numeric order, a hashtable's unspecified
 //! order) and in HSCAN/SSCAN returning a compact collection whole. A hashtable removes with the
-//! O(1) `swap_remove`. Lists are ring buffers: O(1) at both ends and for LINDEX.
+//! O(1) `swap_remove`. Lists are packed chunks, as Redis's quicklist (see `list`).
 use super::Str;
 use super::packed::{Ints, Strings};
 use crate::proto::num::parse_i64;
 use indexmap::{IndexMap, IndexSet};
-use std::collections::VecDeque;
 use std::ops::{Deref, Range};
 
-pub type List = VecDeque<Str>;
+pub use super::list::{Fill, List};
 
 type Fields = IndexMap<Str, Str, foldhash::fast::RandomState>;
 type Members = IndexSet<Str, foldhash::fast::RandomState>;

@@ -420,6 +420,7 @@ pub fn load(bytes: &[u8], databases: usize, now_ms: i64) -> Result<Vec<Db>, RdbE
 /// loads by its configured `hash-max-listpack-*` and `set-max-intset-entries`).
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
+    pub list_fill: types::Fill,
     pub hash_entries: usize,
     pub hash_value: usize,
     pub intset_entries: usize,
@@ -428,6 +429,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
+            list_fill: types::Fill::default(),
             hash_entries: 512,
             hash_value: 64,
             intset_entries: 512,
@@ -438,6 +440,7 @@ impl Default for Limits {
 impl Limits {
     pub fn from_config(e: &crate::config::Encodings) -> Limits {
         Limits {
+            list_fill: types::Fill::from_config(e.list_max_listpack_size),
             hash_entries: e.hash_max_listpack_entries.max(0) as usize,
             hash_value: e.hash_max_listpack_value.max(0) as usize,
             intset_entries: e.set_max_intset_entries.max(0) as usize,
@@ -746,10 +749,10 @@ impl<'a> Loader<'a> {
         let value = match kind {
             T_STRING => Value::Str(to_str(r.string()?)),
             T_LIST => {
-                let (n, cap) = r.count(1)?;
-                let mut l = types::List::with_capacity(cap);
+                let (n, _) = r.count(1)?;
+                let mut l = types::List::new();
                 for _ in 0..n {
-                    l.push_back(to_str(r.string()?));
+                    l.push_back(&r.string()?, limits.list_fill);
                 }
                 Value::List(Box::new(l))
             }
@@ -817,7 +820,7 @@ impl<'a> Loader<'a> {
                         return Err(err(b_at, "empty quicklist node"));
                     }
                     if container == CONTAINER_PLAIN {
-                        l.push_back(to_str(blob));
+                        l.push_back(&blob, limits.list_fill);
                         continue;
                     }
                     let elems = if kind == T_LIST_QUICKLIST {
@@ -826,7 +829,9 @@ impl<'a> Loader<'a> {
                         listpack::decode(&blob)
                     };
                     let elems = elems.map_err(|e| err(b_at, e))?;
-                    l.extend(elems.into_iter().map(Elem::to_str));
+                    for e in elems {
+                        l.push_back(&e.to_str(), limits.list_fill);
+                    }
                 }
                 Value::List(Box::new(l))
             }
@@ -846,7 +851,11 @@ impl<'a> Loader<'a> {
                     }
                     T_LIST_ZIPLIST => {
                         let elems = ziplist::decode(&blob).map_err(bad)?;
-                        Value::List(Box::new(elems.into_iter().map(Elem::to_str).collect()))
+                        let mut l = types::List::new();
+                        for e in elems {
+                            l.push_back(&e.to_str(), limits.list_fill);
+                        }
+                        Value::List(Box::new(l))
                     }
                     T_SET_INTSET => {
                         let ints = intset::decode(&blob).map_err(bad)?;
