@@ -16,10 +16,12 @@ use indexmap::IndexMap;
 use smallvec::SmallVec;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
-/// Keys and string values up to 16 bytes live inline in the map's entry: no allocation of their
-/// own, one cache miss less per lookup, and about half the memory per small key.
-pub type Key = SmallVec<[u8; 16]>;
-/// A string value (growable, for APPEND and SETRANGE).
+/// Keys up to 24 bytes live inline in the map's entry: no allocation of their own and one cache
+/// miss less per lookup (INCR on `counter:<12 digits>` keys took a quarter more CPU with 16),
+/// for 8 bytes more per key.
+pub type Key = SmallVec<[u8; 24]>;
+/// A string value (growable, for APPEND and SETRANGE); up to 16 bytes inline, so a `Value` stays
+/// 32 bytes.
 pub type Str = SmallVec<[u8; 16]>;
 type Map<V> = IndexMap<Key, V, foldhash::fast::RandomState>;
 
@@ -336,7 +338,7 @@ mod tests {
 
     #[test]
     fn values_stay_small() {
-        assert_eq!(std::mem::size_of::<Key>(), 24);
+        assert_eq!(std::mem::size_of::<Key>(), 32);
         assert_eq!(std::mem::size_of::<Value>(), 32);
     }
 }
