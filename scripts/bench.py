@@ -38,7 +38,7 @@ def env_int(name, default):
 
 ROUNDS = env_int("BENCH_ROUNDS", 5)
 N_P1 = env_int("BENCH_N", 40000)  # requests per run at -P 1
-N_PIPE = env_int("BENCH_N_PIPE", 250000)  # requests per run at -P > 1
+N_PIPE = env_int("BENCH_N_PIPE", 1000000)  # requests per run at -P > 1 (shorter runs: noisy CPU ratios)
 CLIENTS = env_int("BENCH_CLIENTS", 50)
 KEYSPACE = env_int("BENCH_KEYSPACE", 100000)  # redis-benchmark -r
 RUN_TIMEOUT = env_int("BENCH_TIMEOUT", 60)  # seconds per redis-benchmark run
