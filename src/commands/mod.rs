@@ -320,41 +320,44 @@ pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
 }
 
 /// Name -> position in `table()` (which also indexes per-command statistics): an open-addressed
-/// table of positions, hashed (FNV-1a) in the same pass that lowercases the name. This runs for
-/// every command; a general hash map with a separate lowercasing pass cost ~140 instructions,
-/// a sixth of a pipelined PING.
+/// table of positions (4 slots a command, so probes are short). This runs for every command; a
+/// general hash map behind a lowercasing copy cost ~140 instructions, a sixth of a pipelined
+/// PING.
 struct Index {
     rows: Vec<&'static Command>,
     /// Position + 1 in `rows`, 0 = empty; a power of two at least twice the row count.
     slots: Vec<u16>,
 }
 
+/// No command name is longer; longer names are not looked up.
 const NAME_MAX: usize = 32;
 
-/// The lowercased name and its hash (FNV-1a); None for a name longer than any command's.
+/// A hash of the name from its length and three of its bytes, case folded (`| 0x20` folds
+/// letters; other bytes only collide, and the full comparison sorts collisions out): no loop
+/// over the name, which the comparison reads once anyway.
 #[inline]
-fn fold_name(name: &[u8], lower: &mut [u8; NAME_MAX]) -> Option<u64> {
-    if name.len() > NAME_MAX {
-        return None;
-    }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (d, &s) in lower.iter_mut().zip(name) {
-        *d = s.to_ascii_lowercase();
-        h = (h ^ *d as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    Some(h ^ (h >> 29))
+fn name_hash(name: &[u8]) -> usize {
+    let (first, second, last) = match name {
+        [] => (0, 0, 0),
+        [a] => (*a, 0, *a),
+        [a, b, rest @ ..] => (*a, *b, *rest.last().unwrap_or(b)),
+    };
+    let h = (name.len() as u32)
+        | ((first | 0x20) as u32) << 8
+        | ((second | 0x20) as u32) << 16
+        | ((last | 0x20) as u32) << 24;
+    (h.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let rows: Vec<&'static Command> = table().collect();
-        let mut slots = vec![0u16; (rows.len() * 2).next_power_of_two()];
+        let mut slots = vec![0u16; (rows.len() * 4).next_power_of_two()];
         let mask = slots.len() - 1;
         for (i, c) in rows.iter().enumerate() {
-            let mut lower = [0u8; NAME_MAX];
-            let h = fold_name(c.name.as_bytes(), &mut lower).expect("command names are short");
-            let mut at = h as usize & mask;
+            assert!(c.name.len() <= NAME_MAX, "command names are short");
+            let mut at = name_hash(c.name.as_bytes()) & mask;
             while slots[at] != 0 {
                 at = (at + 1) & mask;
             }
@@ -364,17 +367,27 @@ fn index() -> &'static Index {
     })
 }
 
+/// `input` spells the (lowercase) command name `name` in any case.
+#[inline]
+fn same_name(name: &[u8], input: &[u8]) -> bool {
+    name.len() == input.len()
+        && name
+            .iter()
+            .zip(input)
+            .all(|(&n, &i)| n == i | (n.is_ascii_lowercase() as u8) << 5)
+}
+
 fn lookup_indexed(name: &[u8]) -> Option<(usize, &'static Command)> {
-    let mut lower = [0u8; NAME_MAX];
-    let h = fold_name(name, &mut lower)?;
-    let name = &lower[..name.len()];
+    if name.len() > NAME_MAX {
+        return None;
+    }
     let idx = index();
     let mask = idx.slots.len() - 1;
-    let mut at = h as usize & mask;
+    let mut at = name_hash(name) & mask;
     loop {
         let i = (*idx.slots.get(at)? as usize).checked_sub(1)?;
         let c = idx.rows.get(i)?;
-        if c.name.as_bytes() == name {
+        if same_name(c.name.as_bytes(), name) {
             return Some((i, c));
         }
         at = (at + 1) & mask;
@@ -614,5 +627,9 @@ mod tests {
             assert!(lookup(&upper.as_bytes()[1..]).is_none_or(|o| o.name != c.name));
         }
         assert!(lookup(b"").is_none());
+        assert!(same_name(b"sort_ro", b"SoRT_RO"));
+        assert!(!same_name(b"sort_ro", b"SORT\x7fRO"), "only letters fold");
+        assert!(!same_name(b"get", b"GE\x14"));
+        assert!(!same_name(b"get", b"GETS"));
     }
 }
