@@ -372,16 +372,17 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("# Commandstats");
             for (c, s) in super::table().zip(st.cmd_stats.iter()) {
                 if s.calls + s.failed + s.rejected > 0 {
+                    let usec = crate::util::ticks_to_us(s.ticks);
                     let per_call = if s.calls == 0 {
                         0.0
                     } else {
-                        s.usec as f64 / s.calls as f64
+                        usec as f64 / s.calls as f64
                     };
                     line!(
                         "cmdstat_{}:calls={},usec={},usec_per_call={per_call:.2},rejected_calls={},failed_calls={}",
                         c.name,
                         s.calls,
-                        s.usec,
+                        usec,
                         s.rejected,
                         s.failed
                     );
