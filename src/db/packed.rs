@@ -6,6 +6,10 @@
 //! Redis would keep them as a listpack or an intset.
 use std::ops::Range;
 
+/// Redis's `LISTPACK_MAX_SAFETY_SIZE`: a compact collection that would grow past 1 GiB converts
+/// to its table form instead (only reachable with raised `*-max-listpack-*` limits).
+pub const LISTPACK_MAX_SAFETY: usize = 1 << 30;
+
 /// Byte strings in one buffer: a 4-byte little-endian count, then each string as a LEB128
 /// length and its bytes. An empty run is an empty `Vec` (no allocation).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -43,6 +47,11 @@ impl Strings {
     /// Heap bytes held.
     pub fn allocation_size(&self) -> usize {
         self.0.capacity()
+    }
+
+    /// Bytes of the encoding.
+    pub fn bytes(&self) -> usize {
+        self.0.len()
     }
 
     /// Appends strings, growing the buffer by at least a quarter so that n appends cost

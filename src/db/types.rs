@@ -10,7 +10,7 @@
 //! order) and in HSCAN/SSCAN returning a compact collection whole. A hashtable removes with the
 //! O(1) `swap_remove`. Lists are packed chunks, as Redis's quicklist (see `list`).
 use super::Str;
-use super::packed::{Ints, Strings};
+use super::packed::{Ints, LISTPACK_MAX_SAFETY, Strings};
 use crate::proto::num::parse_i64;
 use indexmap::{IndexMap, IndexSet};
 use std::ops::{Deref, Range};
@@ -126,8 +126,8 @@ impl Hash {
     }
 
     /// Redis's `hashTypeSet`: sets `field` (a new one goes last) and converts to a hashtable
-    /// when the field or value is too long or the hash has outgrown `max_entries`. Returns
-    /// whether the field is new.
+    /// when the field or value is too long, the hash has outgrown `max_entries` or its buffer
+    /// would pass `LISTPACK_MAX_SAFETY`. Returns whether the field is new.
     pub fn set(
         &mut self,
         field: &[u8],
@@ -137,6 +137,11 @@ impl Hash {
     ) -> bool {
         self.convert_for(field, max_value);
         self.convert_for(value, max_value);
+        if let Hash::Listpack(s) = self
+            && s.bytes() + field.len() + value.len() + 20 > LISTPACK_MAX_SAFETY
+        {
+            self.convert();
+        }
         match self {
             Hash::Listpack(s) => {
                 let found = pairs(s).find(|p| p.field == field).map(|p| p.value_at);

@@ -26,8 +26,7 @@ enum Repr {
     Tree(Box<Tree>),
 }
 
-/// Redis's `LISTPACK_MAX_SAFETY_SIZE`: a listpack that would grow past 1 GiB converts instead.
-const LISTPACK_MAX_SAFETY: usize = 1 << 30;
+use super::packed::LISTPACK_MAX_SAFETY;
 
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
