@@ -221,17 +221,24 @@ impl Parser {
 #[inline]
 fn short_number(buf: &[u8], from: usize) -> Option<(usize, usize)> {
     let digits = buf.get(from..)?;
-    let mut n = 0usize;
-    for (i, &b) in digits.iter().enumerate().take(19) {
-        match b {
-            b'0'..=b'9' => n = n * 10 + (b - b'0') as usize,
-            b'\r' if i > 0 && (i == 1 || digits[0] != b'0') && from + i + 1 < buf.len() => {
-                return Some((n, from + i));
-            }
-            _ => return None,
+    let first = *digits.first()?;
+    let mut n = first.wrapping_sub(b'0') as usize;
+    if n > 9 {
+        return None;
+    }
+    let mut i = 1;
+    loop {
+        let b = *digits.get(i)?;
+        let d = b.wrapping_sub(b'0') as usize;
+        if d <= 9 && i < 18 {
+            n = n * 10 + d;
+            i += 1;
+        } else if b == b'\r' && (i == 1 || first != b'0') && from + i + 1 < buf.len() {
+            return Some((n, from + i));
+        } else {
+            return None;
         }
     }
-    None
 }
 
 /// Where a line ends, found as Redis finds it: with `strchr`, which stops at a NUL byte. A count,
