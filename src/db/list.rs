@@ -12,6 +12,7 @@
 //! middle, so memory follows the data. An element too large for a chunk gets a chunk of its
 //! own (Redis's "plain" node).
 use super::Str;
+use super::packed::{read_varint, varint_len};
 use std::collections::VecDeque;
 
 /// Node sizes of Redis's negative `list-max-listpack-size` levels (-1 .. -5).
@@ -57,16 +58,6 @@ impl Default for Fill {
     }
 }
 
-/// Bytes of the base-128 length of an element of `n` bytes.
-fn varint_len(mut n: usize) -> usize {
-    let mut len = 1;
-    while n >= 0x80 {
-        n >>= 7;
-        len += 1;
-    }
-    len
-}
-
 /// Bytes an element of `n` bytes takes in a chunk.
 pub fn packed_len(n: usize) -> usize {
     n + 2 * varint_len(n)
@@ -102,16 +93,7 @@ fn read_next(buf: &[u8], at: usize) -> (usize, usize, usize) {
         let n = first as usize;
         return (at + 1, at + 1 + n, at + 2 + n);
     }
-    let (mut n, mut shift, mut p) = (0usize, 0, at);
-    loop {
-        let b = buf[p];
-        p += 1;
-        n |= ((b & 0x7f) as usize) << shift;
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
+    let (n, p) = read_varint(buf, at);
     (p, p + n, p + n + (p - at))
 }
 

@@ -124,8 +124,33 @@ impl<'a> Iterator for Iter<'a> {
 }
 
 fn encoded_len(n: usize) -> usize {
-    let mut enc = [0u8; 10];
-    varint_into(&mut enc, n as u64) + n
+    varint_len(n) + n
+}
+
+/// Bytes of the LEB128 (base-128, low group first) encoding of `v`: the length prefix every
+/// packed form here uses (`Strings`, list chunks, small sorted sets).
+pub fn varint_len(v: usize) -> usize {
+    (usize::BITS - (v | 1).leading_zeros()).div_ceil(7) as usize
+}
+
+/// The LEB128 value at `b[at..]` and where it ends. For buffers this process wrote itself:
+/// an index past the end is a bug, and panics.
+#[inline]
+pub fn read_varint(b: &[u8], at: usize) -> (usize, usize) {
+    let x = b[at];
+    if x < 0x80 {
+        return (x as usize, at + 1);
+    }
+    let (mut v, mut shift, mut i) = ((x & 0x7f) as usize, 7, at + 1);
+    loop {
+        let x = b[i];
+        i += 1;
+        v |= ((x & 0x7f) as usize) << shift;
+        if x < 0x80 {
+            return (v, i);
+        }
+        shift += 7;
+    }
 }
 
 fn varint_into(out: &mut [u8; 10], mut v: u64) -> usize {
@@ -334,6 +359,17 @@ mod tests {
         }
         assert!(model.is_empty());
         assert_eq!(s.allocation_size(), 0);
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for v in [0usize, 1, 127, 128, 16_383, 16_384, 1 << 29, usize::MAX] {
+            let mut buf = vec![0xaa];
+            put_varint(&mut buf, v as u64);
+            assert_eq!(varint_len(v), buf.len() - 1, "{v}");
+            assert_eq!(read_varint(&buf, 1), (v, buf.len()), "{v}");
+            assert_eq!(get_varint(&buf[1..]), Some((v as u64, buf.len() - 1)), "{v}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! The tag and the length come first so that the walk's next step depends on one load, not
 //! two in a row; a walk looking for a member skips the other scores without decoding them.
 //! Like a listpack, this stores -0 as the integer 0. An empty set holds no buffer at all.
+use crate::db::packed::{read_varint, varint_len};
 use smallvec::SmallVec;
 use std::cmp::Ordering;
 
@@ -41,28 +42,6 @@ pub(super) struct Found {
     /// Its element's byte range in the buffer.
     start: usize,
     end: usize,
-}
-
-#[inline]
-fn varint(b: &[u8], at: usize) -> (usize, usize) {
-    let x = b[at];
-    if x < 0x80 {
-        return (x as usize, at + 1);
-    }
-    let (mut v, mut shift, mut i) = ((x & 0x7f) as usize, 7, at + 1);
-    loop {
-        let x = b[i];
-        i += 1;
-        v |= ((x & 0x7f) as usize) << shift;
-        if x < 0x80 {
-            return (v, i);
-        }
-        shift += 7;
-    }
-}
-
-fn varint_len(v: usize) -> usize {
-    (usize::BITS - (v | 1).leading_zeros()).div_ceil(7) as usize
 }
 
 /// A score encoded: its tag and the bytes after the member.
@@ -158,7 +137,7 @@ fn score_at(tag: u8, b: &[u8], at: usize) -> f64 {
 #[inline]
 fn parts(b: &[u8], at: usize) -> (u8, usize, usize, usize) {
     let tag = b[at];
-    let (len, p) = varint(b, at + 1);
+    let (len, p) = read_varint(b, at + 1);
     let end = p + len;
     (tag, p, end, end + rest_len(tag))
 }
