@@ -368,7 +368,11 @@ mod tests {
             put_varint(&mut buf, v as u64);
             assert_eq!(varint_len(v), buf.len() - 1, "{v}");
             assert_eq!(read_varint(&buf, 1), (v, buf.len()), "{v}");
-            assert_eq!(get_varint(&buf[1..]), Some((v as u64, buf.len() - 1)), "{v}");
+            assert_eq!(
+                get_varint(&buf[1..]),
+                Some((v as u64, buf.len() - 1)),
+                "{v}"
+            );
         }
     }
 
