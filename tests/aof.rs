@@ -6,7 +6,7 @@ mod common;
 
 use common::{Client, Server, temp_dir, wait_info};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn start_in(dir: &Path, extra: &[&str]) -> Server {
@@ -496,39 +496,15 @@ fn redis_server_loads_the_append_only_directory_ferrokv_wrote() {
     let ours = dump(&mut c);
     shutdown(&mut c);
     drop(srv);
-    let port = common::free_port();
-    let mut redis = Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-        ])
-        .args(["--appendonly", "yes", "--dir", dir.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    let mut rc = loop {
-        if let Ok(s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            break Client::from_stream(s);
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "redis-server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let redis = common::RedisRef::start(&["--appendonly", "yes", "--dir", dir.to_str().unwrap()])
+        .expect("redis-server did not start");
+    let mut rc = Client::connect(redis.port);
     // Redis answers -LOADING until it has read the files.
     while rc.cmd_str(&["PING"]) != "+PONG\r\n" {
         std::thread::sleep(Duration::from_millis(20));
     }
     let theirs = dump(&mut rc);
-    let _ = redis.kill();
-    let _ = redis.wait();
+    drop(redis);
     assert_eq!(theirs, ours);
     let _ = std::fs::remove_dir_all(&dir);
 }

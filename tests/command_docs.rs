@@ -429,15 +429,6 @@ fn containers_serve_exactly_the_subcommands_reported() {
     }
 }
 
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Byte-for-byte comparison with a live redis-server 7.0 for every command ferrokv serves (and
 /// each served subcommand), in RESP2 and RESP3. Skipped when redis-server 7.0 is not installed.
 #[test]
@@ -454,27 +445,9 @@ fn same_bytes_as_a_real_redis() {
         eprintln!("redis-server is not 7.0 ({version}); skipping the live comparison");
         return;
     }
-    let port = common::free_port();
-    let redis = std::process::Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-        ])
-        .args(["--appendonly", "no", "--daemonize", "no"])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn redis-server");
     // Killed when the test ends, passed or failed.
-    let _redis = KillOnDrop(redis);
-    let start = std::time::Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed().as_secs() < 10, "redis-server did not start");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let redis = common::RedisRef::start(&[]).expect("redis-server did not start");
+    let port = redis.port;
     let s = Server::start(&[]);
     let mut names = Vec::new();
     for cmd in table() {

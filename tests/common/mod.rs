@@ -404,7 +404,9 @@ pub struct RedisRef {
 }
 
 impl RedisRef {
-    /// None when redis-server is not installed (the comparison is then skipped).
+    /// None when redis-server is not installed or did not start listening within 10 s (the
+    /// comparison is then skipped; a test that has checked the install expects it). `extra`
+    /// comes last, so it can override the defaults (e.g. `--appendonly yes`).
     pub fn start(extra: &[&str]) -> Option<RedisRef> {
         let port = free_port();
         let child = Command::new("redis-server")
@@ -418,7 +420,7 @@ impl RedisRef {
             .ok()?;
         let r = RedisRef { child, port };
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
+        while start.elapsed() < Duration::from_secs(10) {
             if TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Some(r);
             }
