@@ -340,12 +340,38 @@ fn c_strtod(s: &[u8]) -> (f64, usize, bool) {
 /// Redis's `getDoubleFromObject` (`string2d`): the whole argument is a float, no leading space,
 /// no overflow, no underflow to zero, not NaN.
 fn get_double(s: &[u8]) -> Option<f64> {
+    if let Some(v) = small_integer(s) {
+        return Some(v);
+    }
     if s.is_empty() || s[0].is_ascii_whitespace() || s[0] == 0x0b {
         return None;
     }
     let (v, used, erange) = c_strtod(s);
     let out_of_range = erange && (v.is_infinite() || v == 0.0);
     (used == s.len() && !out_of_range && !v.is_nan()).then_some(v)
+}
+
+/// An optionally signed run of at most 15 digits: strtod's exact result (every such integer is
+/// a double), without strtod's cost, for the integer scores most clients send.
+fn small_integer(s: &[u8]) -> Option<f64> {
+    let (neg, digits) = match s.first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut n = 0u64;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + d as u64;
+    }
+    let v = n as f64;
+    Some(if neg { -v } else { v })
 }
 
 /// One end of a score range (`zslParseRange`): optional `(`, then whatever strtod reads up to
@@ -573,14 +599,22 @@ fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {
     let mut ch = false;
     let mut idx = 2;
     while idx < args.len() {
-        match args.get(idx).to_ascii_lowercase().as_slice() {
-            b"nx" => f.nx = true,
-            b"xx" => f.xx = true,
-            b"ch" => ch = true,
-            b"incr" => f.incr = true,
-            b"gt" => f.gt = true,
-            b"lt" => f.lt = true,
-            _ => break,
+        let opt = args.get(idx);
+        let is = |name: &[u8]| opt.eq_ignore_ascii_case(name);
+        if is(b"nx") {
+            f.nx = true;
+        } else if is(b"xx") {
+            f.xx = true;
+        } else if is(b"ch") {
+            ch = true;
+        } else if is(b"incr") {
+            f.incr = true;
+        } else if is(b"gt") {
+            f.gt = true;
+        } else if is(b"lt") {
+            f.lt = true;
+        } else {
+            break;
         }
         idx += 1;
     }
@@ -604,7 +638,7 @@ fn zadd_generic(ctx: &mut Ctx, args: &Args, incr_cmd: bool) {
             .out
             .error("ERR INCR option supports a single increment-element pair");
     }
-    let mut scores = Vec::with_capacity(elements);
+    let mut scores: smallvec::SmallVec<[f64; 8]> = smallvec::SmallVec::with_capacity(elements);
     for j in 0..elements {
         match get_double(args.get(idx + 2 * j)) {
             Some(s) => scores.push(s),
@@ -1742,6 +1776,24 @@ mod tests {
         assert_eq!(get_double(b"nan"), None);
         assert_eq!(get_double(b""), None);
         assert_eq!(get_double(b"1\x002"), None);
+        // The integer fast path agrees with strtod, signs and leading zeros included.
+        for text in [
+            "0",
+            "-0",
+            "+7",
+            "000000023233",
+            "-999999999999999",
+            "123456789012345",
+        ] {
+            let v = get_double(text.as_bytes()).unwrap();
+            assert_eq!(v.to_bits(), c_strtod(text.as_bytes()).0.to_bits(), "{text}");
+        }
+        assert_eq!(get_double(b"-"), None);
+        assert_eq!(get_double(b"+"), None);
+        assert_eq!(
+            get_double(b"1234567890123456789"),
+            Some(1234567890123456789.0)
+        );
     }
 
     #[test]
