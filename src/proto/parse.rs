@@ -87,6 +87,9 @@ impl Parser {
                 Some(b'*') => {}
                 Some(_) => return self.parse_inline(buf),
             }
+            if let Some(len) = self.parse_whole(buf, limits) {
+                return Parsed::Command { len };
+            }
             // The count line: Redis looks for '\r' and wants one more byte after it.
             let (n, cr) = match short_number(buf, 1) {
                 Some((n, cr)) if n <= i32::MAX as usize => (n as i64, cr),
@@ -158,6 +161,48 @@ impl Parser {
         let len = self.pos;
         self.reset();
         Parsed::Command { len }
+    }
+
+    /// The common case in one pass with the state in locals: the whole command is in `buf` and
+    /// every count and length is short and plain. None (spans cleared) leaves every other case,
+    /// errors included, to the general path, which starts over.
+    #[inline]
+    fn parse_whole(&mut self, buf: &[u8], limits: Limits) -> Option<usize> {
+        let found = self.spans_of_whole(buf, limits);
+        if found.is_none() {
+            self.spans.clear();
+        }
+        found
+    }
+
+    fn spans_of_whole(&mut self, buf: &[u8], limits: Limits) -> Option<usize> {
+        let (n, cr) = short_number(buf, 1)?;
+        if n == 0 || n > MAX_PREALLOC_ARGS || (n > 10 && !limits.authenticated) {
+            return None;
+        }
+        let mut max_len = limits.max_bulk.max(0) as u64;
+        if !limits.authenticated {
+            max_len = max_len.min(16384);
+        }
+        self.spans.reserve(n);
+        let mut pos = cr + 2;
+        for _ in 0..n {
+            if *buf.get(pos)? != b'$' {
+                return None;
+            }
+            let (len, cr) = short_number(buf, pos + 1)?;
+            if len as u64 > max_len {
+                return None;
+            }
+            let start = cr + 2;
+            let end = start + len;
+            if buf.len() < end + 2 {
+                return None;
+            }
+            self.spans.push((start, end));
+            pos = end + 2;
+        }
+        Some(pos)
     }
 
     /// The general path for a bulk length line at `self.pos`: incomplete lines, bad bytes and
