@@ -66,7 +66,9 @@ pub struct Server {
     poll: Poll,
     listeners: Vec<TcpListener>,
     signals: Signals,
-    conns: Slab<Option<Conn>>,
+    /// Boxed: `with_conn` takes a connection out of its slot for every event, and moving a
+    /// pointer is cheaper than moving the whole state machine twice.
+    conns: Slab<Option<Box<Conn>>>,
     st: State,
     /// Connections with output to write before the next poll.
     write_list: Vec<usize>,
@@ -275,7 +277,7 @@ impl Server {
         client.fd = sock.as_raw_fd();
         self.st.next_client_id += 1;
         log::debug!("Accepted {addr} (id={})", client.id);
-        entry.insert(Some(Conn::new(sock, client)));
+        entry.insert(Some(Box::new(Conn::new(sock, client))));
     }
 
     /// Takes a connection out of its slot so commands can see the others, runs `f`, puts it back.
