@@ -297,7 +297,10 @@ impl Server {
             if conn.closing {
                 return;
             }
-            srv.run_commands(k, conn);
+            // Left over from an earlier event (a cap, backpressure, a blocked command).
+            if conn.unparsed() > 0 {
+                srv.run_commands(k, conn);
+            }
             for _ in 0..MAX_READS_PER_EVENT {
                 if conn.closing || conn.client.close_after_reply || srv.st.shutdown.is_some() {
                     return;
