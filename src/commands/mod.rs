@@ -334,18 +334,32 @@ struct Index {
 /// No command name is longer; longer names are not looked up.
 const NAME_MAX: usize = 32;
 
-/// The name's bytes, zero padded, as four little-endian words.
+/// The name's bytes, zero padded, as four little-endian words (`name.len() <= NAME_MAX`).
 #[inline]
 fn name_words(name: &[u8]) -> [u64; 4] {
-    let mut bytes = [0u8; NAME_MAX];
-    bytes[..name.len()].copy_from_slice(name);
     let mut words = [0u64; 4];
-    for (w, c) in words.iter_mut().zip(bytes.chunks_exact(8)) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(c);
-        *w = u64::from_le_bytes(word);
+    for (w, chunk) in words.iter_mut().zip(name.chunks(8)) {
+        *w = load_word(chunk);
     }
     words
+}
+
+/// Up to 8 bytes as a little-endian word, zero padded: two overlapping loads rather than a
+/// byte loop or a `memcpy` call.
+#[inline]
+fn load_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 8 {
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        0
+    }
 }
 
 /// A hash of the case-folded first two words and the length (`| 0x20` folds letters; other
@@ -650,5 +664,15 @@ mod tests {
             lookup(b"ZREMRANGEBYSCORE").map(|c| c.name),
             Some("zremrangebyscore")
         );
+        let bytes: Vec<u8> = (1..=NAME_MAX as u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..=NAME_MAX {
+            let mut padded = [0u8; NAME_MAX];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            let want: Vec<u64> = padded
+                .chunks(8)
+                .map(|c| c.iter().rev().fold(0, |w, &b| w << 8 | b as u64))
+                .collect();
+            assert_eq!(name_words(&bytes[..n]).to_vec(), want, "{n} bytes");
+        }
     }
 }
