@@ -13,7 +13,7 @@ use super::hashes::{distinct_positions, random_count};
 use super::keys::{collection_scan_opts, collection_scan_step, empty_scan, parse_cursor};
 use super::{Args, Command, Ctx};
 use crate::db::types::{Member, Set};
-use crate::db::{Str, Value, glob};
+use crate::db::{Key, Value, glob};
 use crate::proto::errors;
 use crate::proto::num::parse_i64;
 use crate::proto::reply::Reply;
@@ -339,7 +339,7 @@ fn spop(ctx: &mut Ctx, args: &Args) {
         return;
     }
     // The log names the members that went, not a random draw to repeat.
-    let mut popped: Option<Vec<Str>> = ctx.st.aof.is_some().then(Vec::new);
+    let mut popped: Option<Vec<Key>> = ctx.st.aof.is_some().then(Vec::new);
     let State { dbs, rng, .. } = &mut *ctx.st;
     let Some(Value::Set(s)) = dbs[db].get_mut(key) else {
         return;
@@ -375,7 +375,7 @@ fn spop(ctx: &mut Ctx, args: &Args) {
             ctx.out.bulk(&m);
         }
         if let Some(p) = popped.as_mut() {
-            p.extend(s.iter().map(|m| Str::from_slice(&m)));
+            p.extend(s.iter().map(|m| Key::from_slice(&m)));
         }
         if let Some(old) = ctx.st.dbs[db].set(key, Value::Set(kept), true) {
             ctx.free(old);

@@ -9,16 +9,16 @@
 //! elements (a listpack's insertion order, an intset's numeric order, a hashtable's unspecified
 //! order) and in HSCAN/SSCAN returning a compact collection whole. A hashtable removes with the
 //! O(1) `swap_remove`. Lists are packed chunks, as Redis's quicklist (see `list`).
-use super::Str;
 use super::packed::{Ints, LISTPACK_MAX_SAFETY, Strings};
+use super::{Key, Str};
 use crate::proto::num::parse_i64;
 use indexmap::{IndexMap, IndexSet};
 use std::ops::{Deref, Range};
 
 pub use super::list::{Fill, List};
 
-type Fields = IndexMap<Str, Str, foldhash::fast::RandomState>;
-type Members = IndexSet<Str, foldhash::fast::RandomState>;
+type Fields = IndexMap<Key, Str, foldhash::fast::RandomState>;
+type Members = IndexSet<Key, foldhash::fast::RandomState>;
 
 /// A hash in the encoding Redis would give it.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,7 +119,7 @@ impl Hash {
         if let Hash::Listpack(s) = self {
             let mut t = Fields::with_capacity_and_hasher(s.len() / 2, Default::default());
             for p in pairs(s) {
-                t.insert(Str::from_slice(p.field), Str::from_slice(p.value));
+                t.insert(Key::from_slice(p.field), Str::from_slice(p.value));
             }
             *self = Hash::Table(Box::new(t));
         }
@@ -161,7 +161,7 @@ impl Hash {
                     false
                 }
                 None => {
-                    t.insert(Str::from_slice(field), Str::from_slice(value));
+                    t.insert(Key::from_slice(field), Str::from_slice(value));
                     true
                 }
             },
@@ -307,7 +307,7 @@ impl Set {
             let mut t = Members::with_capacity_and_hasher(s.len() + 1, Default::default());
             let mut b = itoa::Buffer::new();
             for v in s.iter() {
-                t.insert(Str::from_slice(b.format(v).as_bytes()));
+                t.insert(Key::from_slice(b.format(v).as_bytes()));
             }
             *self = Set::Table(Box::new(t));
         }
@@ -332,7 +332,7 @@ impl Set {
             }
         }
         match self {
-            Set::Table(t) if !t.contains(m) => t.insert(Str::from_slice(m)),
+            Set::Table(t) if !t.contains(m) => t.insert(Key::from_slice(m)),
             _ => false,
         }
     }
@@ -346,10 +346,10 @@ impl Set {
     }
 
     /// Removes and returns the member at position `i`; an intset keeps its order.
-    pub fn remove_index(&mut self, i: usize) -> Option<Str> {
+    pub fn remove_index(&mut self, i: usize) -> Option<Key> {
         match self {
             Set::Intset(s) => {
-                (i < s.len()).then(|| Str::from_slice(&Member::int(s.remove_index(i))))
+                (i < s.len()).then(|| Key::from_slice(&Member::int(s.remove_index(i))))
             }
             Set::Table(t) => t.swap_remove_index(i),
         }
