@@ -148,7 +148,8 @@ impl Inner {
 
     /// Elements under the children before `i`.
     fn below(&self, i: usize) -> usize {
-        self.count[..i].iter().map(|&c| c as usize).sum()
+        // Fits: a set holds fewer than 2^32 elements.
+        self.count[..i].iter().sum::<u32>() as usize
     }
 
     fn set_sep(&mut self, k: usize, (s, p): (f64, u32)) {
@@ -226,20 +227,19 @@ fn count_below<const N: usize>(a: &[f64; N], s: f64) -> usize {
     i + usize::from(a[i & (N - 1)] < s)
 }
 
-/// The first index in `0..n` for which `pred` (true on a prefix) fails.
-#[inline]
-fn partition_point(n: usize, mut pred: impl FnMut(usize) -> bool) -> usize {
-    let (mut lo, mut size) = (0, n);
-    while size > 0 {
-        let half = size / 2;
-        if pred(lo + half) {
-            lo += half + 1;
-            size -= half + 1;
-        } else {
-            size = half;
+/// How many of `pred(0..n)` hold, `pred` holding on a prefix: `count_below` for any predicate.
+#[inline(always)]
+fn probe<const N: usize>(n: usize, mut pred: impl FnMut(usize) -> bool) -> usize {
+    let mut i = 0;
+    let mut step = N / 2;
+    while step > 0 {
+        let k = i + step - 1;
+        if k < n && pred(k & (N - 1)) {
+            i += step;
         }
+        step /= 2;
     }
-    lo
+    i + usize::from(i < n && pred(i & (N - 1)))
 }
 
 /// Two distinct elements of `v`, mutably.
@@ -716,12 +716,12 @@ impl Order {
         let (mut t, mut c) = (self.root, 0);
         for _ in 0..self.height {
             let n = &self.inners[t as usize];
-            let i = partition_point(n.len as usize - 1, |k| below(n.sep_score[k], n.sep_pos[k]));
+            let i = probe::<FANOUT>(n.len as usize - 1, |k| below(n.sep_score[k], n.sep_pos[k]));
             c += n.below(i);
             t = n.child[i];
         }
         let l = &self.leaves[t as usize];
-        c + partition_point(l.len as usize, |k| below(l.score[k], l.pos[k]))
+        c + probe::<LEAF>(l.len as usize, |k| below(l.score[k], l.pos[k]))
     }
 
     /// (leaf, index) of the entry at ascending rank `k` < the number of elements.
