@@ -712,7 +712,10 @@ impl Order {
     }
 
     fn count_while(&self, members: &[Elem], mut below: impl FnMut(f64, &[u8]) -> bool) -> usize {
-        let mut below = |s: f64, p: u32| below(s, &members[p as usize].member);
+        // `get`, not indexing: with no panic path, the member is not even loaded for a predicate
+        // on scores alone (`p` is always in range).
+        let mut below =
+            |s: f64, p: u32| below(s, members.get(p as usize).map_or(&[], |e| &e.member));
         let (mut t, mut c) = (self.root, 0);
         for _ in 0..self.height {
             let n = &self.inners[t as usize];
