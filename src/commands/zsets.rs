@@ -6,7 +6,7 @@
 //! ZMPOP share `zpop_generic` (which the blocking variants call too); ZUNION, ZINTER, ZDIFF,
 //! their STORE forms and ZINTERCARD share `zsetop_generic`.
 //!
-//! Every range is turned into an interval of ranks first (the treap counts elements below a
+//! Every range is turned into an interval of ranks first (the B+tree counts elements below a
 //! bound in O(log n)), so reply lengths are known before anything is emitted.
 
 use super::flags::*;

@@ -1,7 +1,7 @@
 //! The small form of a sorted set, a listpack in all but name: every element in one byte
 //! buffer, sorted by (score, member), found by walking it. Every operation is O(n), as on
 //! Redis's listpack, which is fine while a set stays within zset-max-listpack-entries (128);
-//! in exchange a 10-member set takes about a hundred bytes, where the treap and its index take
+//! in exchange a 10-member set takes about a hundred bytes, where the B+tree and its index take
 //! several hundred.
 //!
 //! Layout: a `u32` element count (little-endian), then each element as a tag byte, the

@@ -23,9 +23,9 @@
 //! Nodes are filled between half and full. A full leaf first evens out with a sibling that has
 //! room, so leaves filled in random order end up ~83% full, and a split at the very end (or
 //! start) of the order leaves the old node full, so members added in score order (timestamps,
-//! counters) pack leaves completely. A member costs 32 bytes (up to 16 bytes of it inline), 12-15
+//! counters) pack leaves completely. A member costs 40 bytes (up to 24 bytes of it inline), 12-15
 //! bytes of leaf and ~5-10 bytes of index: about half of what Redis's skiplist + dict spend.
-use crate::db::Str;
+use crate::db::Key as Name;
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
@@ -42,7 +42,7 @@ const MAX_HEIGHT: usize = 10;
 
 #[derive(Clone)]
 struct Elem {
-    member: Str,
+    member: Name,
     score: f64,
 }
 
@@ -930,7 +930,7 @@ impl Tree {
         }
         let pos = u32::try_from(self.members.len()).expect("sorted set too large");
         self.members.push(Elem {
-            member: Str::from_slice(m),
+            member: Name::from_slice(m),
             score,
         });
         let (members, hasher) = (&self.members, &self.hasher);
