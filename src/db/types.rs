@@ -10,7 +10,7 @@
 //! order) and in HSCAN/SSCAN returning a compact collection whole. A hashtable removes with the
 //! O(1) `swap_remove`. Lists are packed chunks, as Redis's quicklist (see `list`).
 use super::packed::{Ints, LISTPACK_MAX_SAFETY, Strings};
-use super::{Key, Str};
+use super::{KEY_INLINE, Key, Str};
 use crate::proto::num::parse_i64;
 use indexmap::{IndexMap, IndexSet};
 use std::ops::{Deref, Range};
@@ -155,6 +155,17 @@ impl Hash {
                 }
                 true
             }
+            // An inline field costs nothing to build, so one probe both finds and adds.
+            Hash::Table(t) if field.len() <= KEY_INLINE => match t.entry(Key::from_slice(field)) {
+                indexmap::map::Entry::Occupied(mut o) => {
+                    *o.get_mut() = Str::from_slice(value);
+                    false
+                }
+                indexmap::map::Entry::Vacant(v) => {
+                    v.insert(Str::from_slice(value));
+                    true
+                }
+            },
             Hash::Table(t) => match t.get_mut(field) {
                 Some(v) => {
                     *v = Str::from_slice(value);
@@ -332,6 +343,8 @@ impl Set {
             }
         }
         match self {
+            // An inline member costs nothing to build, so one probe both checks and adds.
+            Set::Table(t) if m.len() <= KEY_INLINE => t.insert(Key::from_slice(m)),
             Set::Table(t) if !t.contains(m) => t.insert(Key::from_slice(m)),
             _ => false,
         }
