@@ -317,6 +317,104 @@ mod tests {
         p.spans.iter().map(|&(s, e)| &buf[s..e]).collect()
     }
 
+    /// What a connection would see parsing `buf` when `step` more bytes arrive at a time: each
+    /// command's arguments, skips, and the error that ends the stream.
+    fn drive(buf: &[u8], step: usize, limits: Limits) -> Vec<String> {
+        let mut p = Parser::default();
+        let (mut start, mut avail) = (0, step.min(buf.len()));
+        let mut seen = Vec::new();
+        loop {
+            match p.parse(&buf[start..avail], limits) {
+                Parsed::Incomplete if avail == buf.len() => return seen,
+                Parsed::Incomplete => avail = (avail + step).min(buf.len()),
+                Parsed::Command { len } => {
+                    let base = if p.inline {
+                        &p.inline_buf[..]
+                    } else {
+                        &buf[start..]
+                    };
+                    seen.push(format!("{:?}", args(&p, base)));
+                    start += len;
+                }
+                Parsed::Skip { len } => {
+                    seen.push("skip".into());
+                    start += len;
+                }
+                Parsed::Error(e) => {
+                    seen.push(e);
+                    return seen;
+                }
+            }
+        }
+    }
+
+    /// The one-pass path (taken when a whole command is buffered) and the incremental one
+    /// (taken when it arrives in pieces) agree on random, sometimes damaged, streams.
+    #[test]
+    fn whole_and_piecewise_parsing_agree() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut rnd = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let odd_numbers: [&[u8]; 8] = [
+            b"+2",
+            b"-1",
+            b"02",
+            b"0",
+            b"x",
+            b"99999999999999999999",
+            b"",
+            b" 2",
+        ];
+        for round in 0..3000 {
+            let mut buf = Vec::new();
+            for _ in 0..1 + rnd(4) {
+                let n = 1 + rnd(5) as usize;
+                buf.extend_from_slice(format!("*{n}\r\n").as_bytes());
+                for _ in 0..n {
+                    let len = rnd(20) as usize;
+                    buf.extend_from_slice(format!("${len}\r\n").as_bytes());
+                    buf.extend((0..len).map(|_| rnd(256) as u8));
+                    buf.extend_from_slice(b"\r\n");
+                }
+            }
+            match rnd(4) {
+                0 => {
+                    let at = rnd(buf.len() as u64) as usize;
+                    buf[at] = [b'*', b'$', b'\r', b'\n', b'0', b'9', b'a', 0][rnd(8) as usize];
+                }
+                1 => {
+                    // A count or length line replaced by an unusual spelling.
+                    let lines: Vec<usize> = (0..buf.len())
+                        .filter(|&i| {
+                            (buf[i] == b'*' || buf[i] == b'$') && (i == 0 || buf[i - 1] == b'\n')
+                        })
+                        .collect();
+                    let at = lines[rnd(lines.len() as u64) as usize] + 1;
+                    let end = at + buf[at..].iter().position(|&b| b == b'\r').unwrap_or(0);
+                    let odd = odd_numbers[rnd(odd_numbers.len() as u64) as usize];
+                    buf.splice(at..end, odd.iter().copied());
+                }
+                _ => {}
+            }
+            let limits = Limits {
+                max_bulk: if rnd(4) == 0 { 10 } else { 512 << 20 },
+                authenticated: rnd(5) != 0,
+            };
+            let whole = drive(&buf, buf.len(), limits);
+            for step in [1, 2, 7] {
+                assert_eq!(
+                    drive(&buf, step, limits),
+                    whole,
+                    "round {round}, step {step}: {buf:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn multibulk_whole_and_byte_by_byte() {
         let req = b"*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n";
