@@ -4,7 +4,8 @@
 //! and ferrokv must convert to a hashtable exactly when Redis does. Only where Redis's own order
 //! is unspecified (a hashtable) are replies compared as sorted lists. The limits are lowered so
 //! that conversions happen often. Skipped when redis-server is not installed (CI installs it).
-//! `FERROKV_DIFF_SEED` and `FERROKV_DIFF_STEPS` explore further.
+//! `FERROKV_DIFF_SEED` and `FERROKV_DIFF_STEPS` explore further. A second test runs ranks, ranges,
+//! removals and pops on sorted sets of tens of thousands of members, where ferrokv uses its B+tree.
 
 mod common;
 
@@ -226,4 +227,133 @@ fn collection_commands_match_redis() {
         let got = normalize(&args, &encoding, call(&mut ours, &args));
         assert_eq!(got, want, "step {step} (seed {seed}): {args:?}");
     }
+}
+
+/// A member of a big sorted set: mostly short, sometimes past the 24 bytes held inline.
+fn big_member(rng: &mut Rng, space: u64) -> String {
+    let n = rng.below(space);
+    if n.is_multiple_of(17) {
+        format!("a-member-name-longer-than-inline-{n:06}")
+    } else {
+        format!("mem:{n:06}")
+    }
+}
+
+/// A score from a narrow range (many ties, decided by the member), now and then fractional or
+/// infinite.
+fn big_score(rng: &mut Rng) -> String {
+    match rng.below(20) {
+        0 => "+inf".into(),
+        1 => "-inf".into(),
+        2 | 3 => format!("{}.5", rng.below(400) as i64 - 100),
+        _ => format!("{}", rng.below(400) as i64 - 100),
+    }
+}
+
+/// A score range bound, sometimes exclusive or infinite.
+fn bound(rng: &mut Rng) -> String {
+    match rng.below(10) {
+        0 => "-inf".into(),
+        1 => "+inf".into(),
+        2 | 3 => format!("({}", rng.below(400) as i64 - 100),
+        _ => format!("{}", rng.below(400) as i64 - 100),
+    }
+}
+
+/// A lex range bound over `mem:NNNNNN` members.
+fn lex_bound(rng: &mut Rng) -> String {
+    match rng.below(8) {
+        0 => "-".into(),
+        1 => "+".into(),
+        2 | 3 => format!("(mem:{:04}", rng.below(6000)),
+        _ => format!("[mem:{:05}", rng.below(60000)),
+    }
+}
+
+fn big_zset_command(rng: &mut Rng) -> Vec<String> {
+    let m = big_member(rng, 25_000);
+    let m2 = big_member(rng, 25_000);
+    let score = big_score(rng);
+    let (a, b) = (bound(rng), bound(rng));
+    let start = format!("{}", rng.below(24_000) as i64 - 2_000);
+    let stop = format!(
+        "{}",
+        start.parse::<i64>().unwrap_or(0) + rng.below(30) as i64
+    );
+    let (off, count) = (format!("{}", rng.below(50)), format!("{}", rng.below(20)));
+    let (la, lb) = (lex_bound(rng), lex_bound(rng));
+    let lm = format!("mem:{:06}", rng.below(8_000));
+    let small = format!("{}", 1 + rng.below(3));
+    let words: Vec<&str> = match rng.below(22) {
+        0..=3 => vec!["zadd", "bz", &score, &m],
+        4 => vec!["zadd", "bz", "incr", &score, &m],
+        5 => vec!["zadd", "bz", "gt", "ch", &score, &m, &score, &m2],
+        6 | 7 => vec!["zrem", "bz", &m, &m2],
+        8 => vec!["zrank", "bz", &m],
+        9 => vec!["zrevrank", "bz", &m],
+        10 => vec!["zscore", "bz", &m],
+        11 => vec!["zrange", "bz", &start, &stop, "withscores"],
+        12 => vec!["zrevrange", "bz", &start, &stop],
+        13 => vec![
+            "zrangebyscore",
+            "bz",
+            &a,
+            &b,
+            "withscores",
+            "limit",
+            &off,
+            &count,
+        ],
+        14 => vec!["zrevrangebyscore", "bz", &b, &a, "limit", &off, &count],
+        15 => vec!["zcount", "bz", &a, &b],
+        16 => vec!["zremrangebyrank", "bz", &start, &start],
+        17 => vec![rng.pick(&["zpopmin", "zpopmax"]), "bz", &small],
+        18 => vec!["zadd", "bl", "0", &lm],
+        19 => vec!["zrangebylex", "bl", &la, &lb, "limit", &off, &count],
+        20 => vec!["zlexcount", "bl", &la, &lb],
+        _ => vec!["zremrangebylex", "bl", &la, &la],
+    };
+    words.into_iter().map(String::from).collect()
+}
+
+/// Big sorted sets (tens of thousands of members, so ferrokv's B+tree is several levels deep)
+/// against Redis's skiplist: ranks, ranges, removals and pops must come out identical, ties and
+/// infinities included.
+#[test]
+fn big_sorted_sets_match_redis() {
+    let Some(redis) = RedisRef::start(&[]) else {
+        return;
+    };
+    let steps: usize = std::env::var("FERROKV_DIFF_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(4_000, |s: usize| s / 5);
+    let server = Server::start(&[]);
+    let mut ours = server.client();
+    let mut theirs = Client::connect(redis.port);
+    let mut rng = Rng(0x5DEE_CE66_D1CE_5EED);
+    for chunk in 0..40 {
+        let mut add = vec!["zadd".to_string(), "bz".to_string()];
+        let mut lex = vec!["zadd".to_string(), "bl".to_string()];
+        for _ in 0..500 {
+            add.push(big_score(&mut rng));
+            add.push(big_member(&mut rng, 25_000));
+            lex.push("0".into());
+            lex.push(format!("mem:{:06}", rng.below(8_000)));
+        }
+        for args in [&add, &lex] {
+            let want = call(&mut theirs, args);
+            assert_eq!(call(&mut ours, args), want, "loading, chunk {chunk}");
+        }
+    }
+    for step in 0..steps {
+        let args = big_zset_command(&mut rng);
+        let want = call(&mut theirs, &args);
+        let got = call(&mut ours, &args);
+        assert_eq!(got, want, "step {step}: {args:?}");
+    }
+    let card = ["zcard".to_string(), "bz".to_string()];
+    assert_eq!(call(&mut ours, &card), call(&mut theirs, &card));
+    let all = ["zrange", "bz", "0", "-1", "withscores"].map(String::from);
+    assert_eq!(call(&mut ours, &all), call(&mut theirs, &all));
 }
