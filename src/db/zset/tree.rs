@@ -891,28 +891,23 @@ impl Tree {
         self.hasher.hash_one(m)
     }
 
-    fn find(&self, m: &[u8]) -> Option<u32> {
+    /// The position of `m`, whose hash is `h`.
+    fn find(&self, h: u64, m: &[u8]) -> Option<u32> {
         let members = &self.members;
         self.index
-            .find(self.hash(m), |&i| {
-                members[i as usize].member.as_slice() == m
-            })
+            .find(h, |&i| members[i as usize].member.as_slice() == m)
             .copied()
     }
 
     pub(super) fn score(&self, m: &[u8]) -> Option<f64> {
-        self.find(m).map(|i| self.members[i as usize].score)
+        self.find(self.hash(m), m)
+            .map(|i| self.members[i as usize].score)
     }
 
     /// Adds `m` or changes its score; returns the previous score if it was present.
     pub(super) fn insert(&mut self, m: &[u8], score: f64) -> Option<f64> {
         let h = self.hash(m);
-        let members = &self.members;
-        let found = self
-            .index
-            .find(h, |&i| members[i as usize].member.as_slice() == m)
-            .copied();
-        if let Some(pos) = found {
+        if let Some(pos) = self.find(h, m) {
             let old = self.members[pos as usize].score;
             // `!=` as Redis compares: -0 and 0 are the same score, the stored one stays.
             if old != score {
@@ -999,7 +994,7 @@ impl Tree {
 
     /// 0-based rank of `m` in ascending order.
     pub(super) fn rank(&self, m: &[u8]) -> Option<usize> {
-        let pos = self.find(m)?;
+        let pos = self.find(self.hash(m), m)?;
         let key = Key {
             score: self.members[pos as usize].score,
             member: m,
@@ -1071,7 +1066,7 @@ impl Tree {
         self.order.check(&self.members);
         assert_eq!(self.index.len(), self.members.len());
         for (i, e) in self.members.iter().enumerate() {
-            assert_eq!(self.find(&e.member), Some(i as u32));
+            assert_eq!(self.find(self.hash(&e.member), &e.member), Some(i as u32));
         }
     }
 }
