@@ -90,6 +90,7 @@ impl Parser {
             if let Some(len) = self.parse_whole(buf, limits) {
                 return Parsed::Command { len };
             }
+            self.spans.clear();
             // The count line: Redis looks for '\r' and wants one more byte after it.
             let (n, cr) = match short_number(buf, 1) {
                 Some((n, cr)) if n <= i32::MAX as usize => (n as i64, cr),
@@ -164,18 +165,10 @@ impl Parser {
     }
 
     /// The common case in one pass with the state in locals: the whole command is in `buf` and
-    /// every count and length is short and plain. None (spans cleared) leaves every other case,
-    /// errors included, to the general path, which starts over.
+    /// every count and length is short and plain. None leaves every other case, errors
+    /// included, to the general path, which starts over (with the spans cleared).
     #[inline]
     fn parse_whole(&mut self, buf: &[u8], limits: Limits) -> Option<usize> {
-        let found = self.spans_of_whole(buf, limits);
-        if found.is_none() {
-            self.spans.clear();
-        }
-        found
-    }
-
-    fn spans_of_whole(&mut self, buf: &[u8], limits: Limits) -> Option<usize> {
         let (n, cr) = short_number(buf, 1)?;
         if n == 0 || n > MAX_PREALLOC_ARGS || (n > 10 && !limits.authenticated) {
             return None;
