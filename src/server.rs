@@ -359,7 +359,9 @@ impl Server {
                 Parsed::Skip { len } => conn.rstart += len,
                 Parsed::Error(msg) => {
                     log::warn!("Protocol error ({msg}) from client {}", conn.client.addr);
+                    let start = conn.out.buf.len();
                     conn.out.error(&format!("ERR {msg}"));
+                    conn.command_done(start);
                     self.st.stats.count_error(b"-ERR ");
                     conn.client.close_after_reply = true;
                     conn.rstart = conn.rend;
@@ -368,6 +370,7 @@ impl Server {
                     let Conn {
                         rbuf,
                         rstart,
+                        rend,
                         parser,
                         out,
                         client,
@@ -383,6 +386,8 @@ impl Server {
                         spans: &parser.spans,
                     };
                     client.last_interaction_ms = self.st.now_ms;
+                    client.qbuf = *rend - *rstart;
+                    let reply_start = out.buf.len();
                     let mut ctx = Ctx {
                         st: &mut self.st,
                         client,
@@ -391,6 +396,10 @@ impl Server {
                     };
                     commands::execute(&mut ctx, &args);
                     conn.rstart += len;
+                    // A blocked command (or SAVE waiting for its child) replies later.
+                    if conn.client.blocked.is_none() && !conn.client.waiting_for_save {
+                        conn.command_done(reply_start);
+                    }
                     if self.st.kills_pending {
                         self.collect_killed();
                     }
@@ -536,6 +545,7 @@ impl Server {
         };
         commands::run(&mut ctx, cmd, &args);
         if conn.out.buf.len() > before {
+            conn.command_done(before);
             self.unblock(k, conn);
         }
     }
@@ -571,7 +581,9 @@ impl Server {
                 if conn.client.id != id || b.deadline != Some(at) {
                     return;
                 }
+                let reply_start = conn.out.buf.len();
                 conn.out.null_array();
+                conn.command_done(reply_start);
                 srv.unblock(k, conn);
             });
         }
@@ -780,12 +792,14 @@ impl Server {
                     return;
                 }
                 conn.client.waiting_for_save = false;
+                let reply_start = conn.out.buf.len();
                 if ok {
                     conn.out.ok();
                 } else {
                     conn.out.error("ERR");
                     srv.st.stats.count_error(b"-ERR");
                 }
+                conn.command_done(reply_start);
                 srv.resume(k, conn);
             });
         }

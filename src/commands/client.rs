@@ -1,9 +1,9 @@
 //! CLIENT: connection introspection and control (ID, SETNAME, GETNAME, SETINFO, INFO, LIST,
-//! KILL, HELP).
+//! KILL, REPLY, UNBLOCK, HELP).
 
 use super::flags::*;
 use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
-use crate::net::conn::Conn;
+use crate::net::conn::{Conn, Skip};
 use crate::proto::errors;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -12,7 +12,7 @@ pub static COMMANDS: &[Command] = &[Command {
     flags: ADMIN | NOSCRIPT | LOADING | STALE,
     keys: (0, 0, 0),
     group: "connection",
-    syntax: "CLIENT ID|SETNAME name|GETNAME|SETINFO LIB-NAME|LIB-VER value|INFO|LIST [TYPE normal] [ID id ...]|KILL ...|HELP",
+    syntax: "CLIENT ID|SETNAME name|GETNAME|SETINFO LIB-NAME|LIB-VER value|INFO|LIST [TYPE normal] [ID id ...]|KILL ...|REPLY ON|OFF|SKIP|UNBLOCK id [TIMEOUT|ERROR]|HELP",
     handler: client,
 }];
 
@@ -20,7 +20,7 @@ pub static COMMANDS: &[Command] = &[Command {
 pub const SUBCOMMANDS: (&str, &[&str]) = (
     "client",
     &[
-        "getname", "help", "id", "info", "kill", "list", "setinfo", "setname", "unblock",
+        "getname", "help", "id", "info", "kill", "list", "reply", "setinfo", "setname", "unblock",
     ],
 );
 
@@ -54,10 +54,12 @@ const HELP: &[&str] = &[
     "    Return information about client connections. Options:",
     "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
     "      Return clients of specified type.",
-    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
-    "    Unblock the specified blocked client.",
+    "REPLY (ON|OFF|SKIP)",
+    "    Control the replies sent to the current connection.",
     "SETNAME <name>",
     "    Assign the name <name> to the current connection.",
+    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+    "    Unblock the specified blocked client.",
     "SETINFO <option> <value>",
     "    Set client meta attr. Options are:",
     "    * LIB-NAME: the client lib name.",
@@ -99,7 +101,7 @@ pub fn info_line(conn: &Conn, now_ms: i64) -> String {
 }
 
 /// The current connection's line. It is out of the slab while its command runs, so the line is
-/// built from the parts the handler can see (its buffers are reported as empty).
+/// built from the parts the handler can see (its other buffers are reported as empty).
 fn own_line(ctx: &Ctx) -> String {
     let c = &ctx.client;
     let text = |v: &Option<Vec<u8>>| {
@@ -108,7 +110,7 @@ fn own_line(ctx: &Ctx) -> String {
             .unwrap_or_default()
     };
     format!(
-        "id={} addr={} laddr={} fd={} name={} age={} idle=0 flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
+        "id={} addr={} laddr={} fd={} name={} age={} idle=0 flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
         c.id,
         c.addr,
         c.laddr,
@@ -116,6 +118,7 @@ fn own_line(ctx: &Ctx) -> String {
         text(&c.name),
         (ctx.st.now_ms - c.created_ms) / 1000,
         c.db,
+        c.qbuf,
         c.last_cmd,
         if ctx.out.resp3 { 3 } else { 2 },
         text(&c.lib_name),
@@ -162,6 +165,23 @@ fn client(ctx: &mut Ctx, args: &Args) {
             *slot = (!value.is_empty()).then(|| value.to_vec());
             ctx.out.ok();
         }
+        b"reply" if sub_arity_ok(ctx, args, 3, "client|reply") => {
+            if args.is(2, "on") {
+                ctx.client.reply_off = false;
+                if ctx.client.reply_skip == Skip::This {
+                    ctx.client.reply_skip = Skip::No;
+                }
+                ctx.out.ok();
+            } else if args.is(2, "off") {
+                ctx.client.reply_off = true;
+            } else if args.is(2, "skip") {
+                if !ctx.client.reply_off {
+                    ctx.client.reply_skip = Skip::Next;
+                }
+            } else {
+                ctx.out.error(errors::SYNTAX);
+            }
+        }
         b"info" if sub_arity_ok(ctx, args, 2, "client|info") => {
             let line = own_line(ctx);
             ctx.out.verbatim(line.as_bytes());
@@ -176,7 +196,7 @@ fn client(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"id" | b"getname" | b"setname" | b"setinfo" | b"info" | b"list" | b"kill" | b"unblock"
-        | b"help" => {}
+        | b"reply" | b"help" => {}
         _ => unknown_subcommand(ctx, args, "client"),
     }
 }
@@ -267,12 +287,14 @@ fn unblock(ctx: &mut Ctx, args: &Args) {
     let Some(b) = conn.client.blocked.take() else {
         return ctx.out.int(0);
     };
+    let reply_start = conn.out.buf.len();
     if as_error {
         conn.out
             .error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
     } else {
         conn.out.null_array();
     }
+    conn.command_done(reply_start);
     ctx.st
         .blocking
         .unblock((conn.client.slot, conn.client.id), b.db, &b.keys);

@@ -43,6 +43,22 @@ pub struct ClientState {
     pub last_cmd: &'static str,
     /// Close once the pending output is written (QUIT, protocol errors, CLIENT KILL of self).
     pub close_after_reply: bool,
+    /// CLIENT REPLY OFF: no replies until CLIENT REPLY ON.
+    pub reply_off: bool,
+    /// CLIENT REPLY SKIP: which command's reply is dropped.
+    pub reply_skip: Skip,
+    /// Bytes of the query buffer, the running command's included (CLIENT LIST's `qbuf` for
+    /// the client itself, which is out of the slab while its command runs).
+    pub qbuf: usize,
+}
+
+/// Redis's CLIENT_REPLY_SKIP_NEXT and CLIENT_REPLY_SKIP: set by CLIENT REPLY SKIP, the flag
+/// moves to the next command when the SKIP command ends, and is cleared when that one ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Skip {
+    No,
+    Next,
+    This,
 }
 
 impl ClientState {
@@ -73,6 +89,9 @@ impl ClientState {
             last_interaction_ms: now_ms,
             last_cmd: "NULL",
             close_after_reply: false,
+            reply_off: false,
+            reply_skip: Skip::No,
+            qbuf: 0,
         }
     }
 }
@@ -142,6 +161,25 @@ impl Conn {
     /// Bytes received and not yet executed.
     pub fn unparsed(&self) -> usize {
         self.rend - self.rstart
+    }
+
+    /// A command's reply is complete (Redis's `resetClient`, also for a blocked command once it
+    /// replies): the reply, which starts at `reply_start` in the output, is dropped if CLIENT
+    /// REPLY mutes it, then a SKIP moves along.
+    #[inline]
+    pub fn command_done(&mut self, reply_start: usize) {
+        let c = &mut self.client;
+        if !c.reply_off && c.reply_skip == Skip::No {
+            return;
+        }
+        if c.reply_off || c.reply_skip == Skip::This {
+            self.out.buf.truncate(reply_start.max(self.wpos));
+            self.hold_checked = self.hold_checked.min(self.out.buf.len());
+        }
+        c.reply_skip = match c.reply_skip {
+            Skip::Next => Skip::This,
+            _ => Skip::No,
+        };
     }
 
     /// Bytes of output waiting for the socket.
