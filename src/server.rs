@@ -476,11 +476,17 @@ impl Server {
             self.active_expire();
         }
         self.aof_tick();
+        if std::mem::take(&mut self.st.monitors_fed) {
+            self.queue_monitor_output();
+        }
         self.flush_writes();
         for k in std::mem::take(&mut self.close_list) {
             if let Some(Some(conn)) = self.conns.try_remove(k) {
                 if let Some(b) = &conn.client.blocked {
                     self.st.blocking.unblock((k, conn.client.id), b.db, &b.keys);
+                }
+                if conn.client.monitor {
+                    self.st.monitors.retain(|&(_, id)| id != conn.client.id);
                 }
                 if !conn.client.watched.is_empty() {
                     let watched: Vec<_> = conn
@@ -493,6 +499,18 @@ impl Server {
                 }
                 log::debug!("Closed {} (id={})", conn.client.addr, conn.client.id);
             }
+        }
+    }
+
+    /// Monitors were shown commands other clients ran: their output goes out with this batch.
+    fn queue_monitor_output(&mut self) {
+        for (slot, id) in self.st.monitors.clone() {
+            self.with_conn(slot, |srv, k, conn| {
+                if conn.client.id == id && !conn.closing {
+                    srv.queue_write(k, conn);
+                    srv.check_output_limits(k, conn);
+                }
+            });
         }
     }
 

@@ -90,6 +90,10 @@ pub struct State {
     /// What the running command logs instead of its own arguments (a relative expiry made
     /// absolute, a random pop made explicit); see `Ctx::propagate_as`.
     pub propagate_as: Option<Vec<Vec<u8>>>,
+    /// Clients that sent MONITOR: slot and id (the id guards against a reused slot).
+    pub monitors: Vec<(usize, u64)>,
+    /// A command was shown to monitors since the loop last queued their output.
+    pub monitors_fed: bool,
 }
 
 impl State {
@@ -123,6 +127,8 @@ impl State {
             snapshots: crate::persist::snapshot::Snapshots::new(now),
             aof: None,
             propagate_as: None,
+            monitors: Vec::new(),
+            monitors_fed: false,
         }
     }
 

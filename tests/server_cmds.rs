@@ -1081,6 +1081,93 @@ fn client_reply_on_off_skip() {
     assert_eq!(d.read_to_close(), b"");
 }
 
+/// MONITOR shows every command that ran, after it ran, with the database it left selected;
+/// not administrative ones, not refused ones; passwords redacted. Lines recorded from
+/// redis-server 7.0.15 (the time stamp aside).
+#[test]
+fn monitor_shows_commands_as_redis_does() {
+    let s = Server::start(&[]);
+    let mut m = s.client();
+    assert_eq!(m.cmd_str(&["MONITOR"]), "+OK\r\n");
+    let mut c = s.client();
+    let addr = c.stream.local_addr().unwrap().to_string();
+    c.send(
+        b"SET foo bar\r\nGET foo\r\nSELECT 3\r\nAUTH x\r\nAUTH a b\r\nHELLO 2 AUTH u p\r\n\
+          MULTI\r\nSET \"a\\x00\\n\" 1\r\nEXEC\r\nMULTI\r\nNOSUCH\r\nEXEC\r\nCONFIG GET port\r\n\
+          CLIENT LIST\r\nCLIENT INFO\r\nECHO \"q\\\"uo\\\\te\"\r\nGET\r\nBLPOP l 0.05\r\n",
+    );
+    for _ in 0..18 {
+        c.read_reply();
+    }
+    let want = [
+        "[0 A] \"SET\" \"foo\" \"bar\"",
+        "[0 A] \"GET\" \"foo\"",
+        "[3 A] \"SELECT\" \"3\"",
+        "[3 A] \"AUTH\" \"(redacted)\"",
+        "[3 A] \"AUTH\" \"(redacted)\" \"(redacted)\"",
+        "[3 A] \"HELLO\" \"2\" \"AUTH\" \"(redacted)\" \"(redacted)\"",
+        "[3 A] \"MULTI\"",
+        "[3 A] \"SET\" \"a\\x00\\n\" \"1\"",
+        "[3 A] \"EXEC\"",
+        "[3 A] \"MULTI\"",
+        "[3 A] \"EXEC\"",
+        "[3 A] \"CLIENT\" \"INFO\"",
+        "[3 A] \"ECHO\" \"q\\\"uo\\\\te\"",
+        "[3 A] \"BLPOP\" \"l\" \"0.05\"",
+    ];
+    for w in want {
+        let line = String::from_utf8(m.read_reply()).unwrap();
+        // "+<seconds>.<6 digits> " then the rest.
+        let (stamp, rest) = line.split_once(' ').unwrap();
+        let (secs, micros) = stamp.trim_start_matches('+').split_once('.').unwrap();
+        assert!(
+            line.starts_with('+')
+                && secs.parse::<u64>().is_ok()
+                && micros.len() == 6
+                && micros.parse::<u32>().is_ok(),
+            "{line:?}"
+        );
+        assert_eq!(
+            rest,
+            format!("{}\r\n", w.replace(" A]", &format!(" {addr}]")))
+        );
+    }
+    assert_eq!(c.cmd_str(&["PING", "last"]), "$4\r\nlast\r\n");
+    assert!(m.read_reply().ends_with(b"\"PING\" \"last\"\r\n"));
+
+    // A monitor may not touch the keyspace; what it may run it is shown too.
+    let maddr = m.stream.local_addr().unwrap().to_string();
+    assert_eq!(
+        m.cmd_str(&["GET", "foo"]),
+        "-ERR Replica can't interact with the keyspace\r\n"
+    );
+    assert_eq!(m.cmd_str(&["ECHO", "hi"]), "$2\r\nhi\r\n");
+    let own = String::from_utf8(m.read_reply()).unwrap();
+    assert!(
+        own.ends_with(&format!("[0 {maddr}] \"ECHO\" \"hi\"\r\n")),
+        "{own:?}"
+    );
+    let list = c.cmd_str(&["CLIENT", "LIST"]);
+    assert!(list.contains(&format!("addr={maddr} ")), "{list}");
+    let mline = list.lines().find(|l| l.contains(&maddr)).unwrap();
+    assert!(mline.contains(" flags=O "), "{mline}");
+    // Not inside EXEC.
+    c.send(b"MULTI\r\nMONITOR\r\nEXEC\r\n");
+    assert_eq!(c.read_reply(), b"+OK\r\n");
+    assert_eq!(c.read_reply(), b"+QUEUED\r\n");
+    assert_eq!(
+        c.read_reply(),
+        b"*1\r\n-ERR MONITOR isn't allowed for DENY BLOCKING client\r\n"
+    );
+
+    // A monitor that goes away stops being fed; the others go on.
+    drop(m);
+    let mut m2 = s.client();
+    assert_eq!(m2.cmd_str(&["MONITOR"]), "+OK\r\n");
+    assert_eq!(c.cmd_str(&["SET", "k", "v"]), "+OK\r\n");
+    assert!(m2.read_reply().ends_with(b"\"SET\" \"k\" \"v\"\r\n"));
+}
+
 /// `cmd=` is the last command looked up, even if refused; `NULL` for unknown ones.
 #[test]
 fn client_list_cmd_field() {

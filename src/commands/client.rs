@@ -86,7 +86,13 @@ pub fn info_line(conn: &Conn, now_ms: i64) -> String {
         text(&c.name),
         (now_ms - c.created_ms) / 1000,
         (now_ms - c.last_interaction_ms) / 1000,
-        if c.blocked.is_some() { "b" } else { "N" },
+        if c.monitor {
+            "O"
+        } else if c.blocked.is_some() {
+            "b"
+        } else {
+            "N"
+        },
         c.db,
         qbuf,
         conn.rbuf.len() - conn.rend,
@@ -110,13 +116,14 @@ fn own_line(ctx: &Ctx) -> String {
             .unwrap_or_default()
     };
     format!(
-        "id={} addr={} laddr={} fd={} name={} age={} idle=0 flags=N db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
+        "id={} addr={} laddr={} fd={} name={} age={} idle=0 flags={} db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
         c.id,
         c.addr,
         c.laddr,
         c.fd,
         text(&c.name),
         (ctx.st.now_ms - c.created_ms) / 1000,
+        if c.monitor { "O" } else { "N" },
         c.db,
         c.qbuf,
         c.last_cmd,

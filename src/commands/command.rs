@@ -236,6 +236,23 @@ impl Entry {
         }
     }
 
+    /// Whether Redis's metadata gives the (sub)command this flag (`admin`, `write`,
+    /// `readonly`); for a command of ferrokv's own, its table row's flags say.
+    pub fn flagged(self, name: &str) -> bool {
+        match self {
+            Entry::Redis(d) => d.flags.contains(&name),
+            Entry::Own(c) => {
+                let bit = match name {
+                    "admin" => ADMIN,
+                    "write" => WRITE,
+                    "readonly" => READONLY,
+                    _ => 0,
+                };
+                c.flags & bit != 0
+            }
+        }
+    }
+
     fn has_flag(self, name: &str) -> bool {
         match self {
             Entry::Redis(d) => d.flags.contains(&name),

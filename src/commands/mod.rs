@@ -11,6 +11,7 @@ pub mod docs_gen;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
+pub mod monitor;
 pub mod object;
 pub mod persistence;
 pub mod server;
@@ -300,6 +301,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(sort::COMMANDS)
         .chain(object::COMMANDS)
         .chain(persistence::COMMANDS)
+        .chain(monitor::COMMANDS)
 }
 
 /// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
@@ -511,6 +513,12 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
         }
         return Some((i, false, 0));
     }
+    if ctx.client.monitor && monitor::refused_for_monitor(cmd, args) {
+        ctx.out
+            .error("ERR Replica can't interact with the keyspace");
+        fail_transaction(ctx);
+        return Some((i, false, 0));
+    }
     if let Some(multi) = ctx.client.multi.as_mut()
         && !tx::runs_inside_multi(cmd.name)
     {
@@ -520,6 +528,9 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     }
     let started = crate::util::ticks();
     run(ctx, cmd, args);
+    if !ctx.st.monitors.is_empty() {
+        monitor::feed(ctx, cmd, args);
+    }
     // After the command, as Redis's `call`: INFO does not count itself, RESETSTAT does.
     ctx.st.stats.commands_processed += 1;
     Some((i, true, crate::util::ticks().saturating_sub(started)))

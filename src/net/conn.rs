@@ -43,6 +43,8 @@ pub struct ClientState {
     pub last_cmd: &'static str,
     /// Close once the pending output is written (QUIT, protocol errors, CLIENT KILL of self).
     pub close_after_reply: bool,
+    /// Sent MONITOR: it is shown every command, and may not touch the keyspace.
+    pub monitor: bool,
     /// CLIENT REPLY OFF: no replies until CLIENT REPLY ON.
     pub reply_off: bool,
     /// CLIENT REPLY SKIP: which command's reply is dropped.
@@ -89,6 +91,7 @@ impl ClientState {
             last_interaction_ms: now_ms,
             last_cmd: "NULL",
             close_after_reply: false,
+            monitor: false,
             reply_off: false,
             reply_skip: Skip::No,
             qbuf: 0,

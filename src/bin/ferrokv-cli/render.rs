@@ -26,24 +26,10 @@ pub fn reply(r: &Reply, style: Style) -> Vec<u8> {
     }
 }
 
-/// Quotes `s` the way `sdscatrepr` does: C escapes for `\\ " \n \r \t \a \b`, printable ASCII as
-/// is, every other byte as `\xHH` (lowercase).
+/// Quotes `s` the way `sdscatrepr` does (see `ferrokv::util::repr_into`).
 pub fn repr(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len() + 2);
-    out.push(b'"');
-    for &c in s {
-        match c {
-            b'\\' | b'"' => out.extend_from_slice(&[b'\\', c]),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x07 => out.extend_from_slice(b"\\a"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x20..=0x7e => out.push(c),
-            _ => out.extend_from_slice(format!("\\x{c:02x}").as_bytes()),
-        }
-    }
-    out.push(b'"');
+    ferrokv::util::repr_into(&mut out, s);
     out
 }
 
