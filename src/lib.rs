@@ -11,6 +11,7 @@ pub mod db;
 pub mod net;
 pub mod persist;
 pub mod proto;
+pub mod pubsub;
 pub mod server;
 pub mod state;
 pub mod util;

@@ -423,7 +423,12 @@ impl Server {
 
     /// Applies `client-output-buffer-limit normal` (hard, soft and soft seconds; 0 = none).
     fn check_output_limits(&mut self, k: usize, conn: &mut Conn) {
-        let (hard, soft, secs) = self.st.config.output_limit_normal;
+        // Redis's classes: a subscriber is a pubsub client; monitors count as normal ones.
+        let (hard, soft, secs) = if conn.client.subs.is_some() {
+            self.st.config.output_limit_pubsub
+        } else {
+            self.st.config.output_limit_normal
+        };
         let pending = conn.pending_output() as u64;
         let over_soft = soft > 0 && pending > soft;
         if !over_soft {
@@ -476,8 +481,8 @@ impl Server {
             self.active_expire();
         }
         self.aof_tick();
-        if std::mem::take(&mut self.st.monitors_fed) {
-            self.queue_monitor_output();
+        if !self.st.output_for.is_empty() {
+            self.queue_output_for_others();
         }
         self.flush_writes();
         for k in std::mem::take(&mut self.close_list) {
@@ -487,6 +492,9 @@ impl Server {
                 }
                 if conn.client.monitor {
                     self.st.monitors.retain(|&(_, id)| id != conn.client.id);
+                }
+                if let Some(subs) = conn.client.subs {
+                    self.st.pubsub.forget(*subs, (k, conn.client.id));
                 }
                 if !conn.client.watched.is_empty() {
                     let watched: Vec<_> = conn
@@ -502,11 +510,13 @@ impl Server {
         }
     }
 
-    /// Monitors were shown commands other clients ran: their output goes out with this batch.
-    fn queue_monitor_output(&mut self) {
-        for (slot, id) in self.st.monitors.clone() {
+    /// Connections that other clients' commands gave output (monitors, subscribers): it goes
+    /// out with this batch, within their output limits.
+    fn queue_output_for_others(&mut self) {
+        for slot in std::mem::take(&mut self.st.output_for) {
             self.with_conn(slot, |srv, k, conn| {
-                if conn.client.id == id && !conn.closing {
+                conn.output_noted = false;
+                if !conn.closing {
                     srv.queue_write(k, conn);
                     srv.check_output_limits(k, conn);
                 }

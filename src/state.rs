@@ -92,8 +92,11 @@ pub struct State {
     pub propagate_as: Option<Vec<Vec<u8>>>,
     /// Clients that sent MONITOR: slot and id (the id guards against a reused slot).
     pub monitors: Vec<(usize, u64)>,
-    /// A command was shown to monitors since the loop last queued their output.
-    pub monitors_fed: bool,
+    /// Channels, patterns and their subscribers.
+    pub pubsub: crate::pubsub::Registry,
+    /// Slots of other connections a command gave output to (monitors, subscribers): the loop
+    /// queues their writes before it sleeps.
+    pub output_for: Vec<usize>,
 }
 
 impl State {
@@ -128,7 +131,8 @@ impl State {
             aof: None,
             propagate_as: None,
             monitors: Vec::new(),
-            monitors_fed: false,
+            pubsub: Default::default(),
+            output_for: Vec::new(),
         }
     }
 

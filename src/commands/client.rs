@@ -3,7 +3,7 @@
 
 use super::flags::*;
 use super::{Args, Command, Ctx, sub_arity_ok, unknown_subcommand};
-use crate::net::conn::{Conn, Skip};
+use crate::net::conn::{ClientState, Conn, Skip};
 use crate::proto::errors;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -65,7 +65,7 @@ const HELP: &[&str] = &[
     "    * LIB-NAME: the client lib name.",
     "    * LIB-VER: the client lib version.",
     "HELP",
-    "    Print this help.",
+    "    Prints this help.",
 ];
 
 /// One CLIENT LIST line (Redis 7.0's fields, plus 7.2's lib-name and lib-ver).
@@ -77,8 +77,9 @@ pub fn info_line(conn: &Conn, now_ms: i64) -> String {
             .unwrap_or_default()
     };
     let qbuf = conn.unparsed();
+    let subs = c.subs.as_ref().map_or((0, 0, 0), |s| s.counts());
     format!(
-        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp=0 obl=0 oll=0 omem={} tot-mem={} events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
+        "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp=0 obl=0 oll=0 omem={} tot-mem={} events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
         c.id,
         c.addr,
         c.laddr,
@@ -86,14 +87,12 @@ pub fn info_line(conn: &Conn, now_ms: i64) -> String {
         text(&c.name),
         (now_ms - c.created_ms) / 1000,
         (now_ms - c.last_interaction_ms) / 1000,
-        if c.monitor {
-            "O"
-        } else if c.blocked.is_some() {
-            "b"
-        } else {
-            "N"
-        },
+        flags(c),
         c.db,
+        subs.0,
+        subs.1,
+        subs.2,
+        c.multi.as_ref().map_or(-1, |m| m.queue.len() as i64),
         qbuf,
         conn.rbuf.len() - conn.rend,
         conn.rbuf.len(),
@@ -106,6 +105,26 @@ pub fn info_line(conn: &Conn, now_ms: i64) -> String {
     )
 }
 
+/// CLIENT LIST's `flags`, in Redis's order: O (monitor), P (subscriber), x (in MULTI),
+/// b (blocked), or N for none.
+fn flags(c: &ClientState) -> String {
+    let mut f = String::new();
+    for (on, letter) in [
+        (c.monitor, 'O'),
+        (c.subs.is_some(), 'P'),
+        (c.multi.is_some(), 'x'),
+        (c.blocked.is_some(), 'b'),
+    ] {
+        if on {
+            f.push(letter);
+        }
+    }
+    if f.is_empty() {
+        f.push('N');
+    }
+    f
+}
+
 /// The current connection's line. It is out of the slab while its command runs, so the line is
 /// built from the parts the handler can see (its other buffers are reported as empty).
 fn own_line(ctx: &Ctx) -> String {
@@ -115,16 +134,21 @@ fn own_line(ctx: &Ctx) -> String {
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default()
     };
+    let subs = c.subs.as_ref().map_or((0, 0, 0), |s| s.counts());
     format!(
-        "id={} addr={} laddr={} fd={} name={} age={} idle=0 flags={} db={} sub=0 psub=0 ssub=0 multi=-1 qbuf={} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
+        "id={} addr={} laddr={} fd={} name={} age={} idle=0 flags={} db={} sub={} psub={} ssub={} multi={} qbuf={} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={} user=default redir=-1 resp={} lib-name={} lib-ver={}\n",
         c.id,
         c.addr,
         c.laddr,
         c.fd,
         text(&c.name),
         (ctx.st.now_ms - c.created_ms) / 1000,
-        if c.monitor { "O" } else { "N" },
+        flags(c),
         c.db,
+        subs.0,
+        subs.1,
+        subs.2,
+        c.multi.as_ref().map_or(-1, |m| m.queue.len() as i64),
         c.qbuf,
         c.last_cmd,
         if ctx.out.resp3 { 3 } else { 2 },
@@ -208,15 +232,41 @@ fn client(ctx: &mut Ctx, args: &Args) {
     }
 }
 
+/// Redis's client types, as CLIENT LIST and CLIENT KILL filter by them. A monitor is a
+/// normal client; nothing here is a master or a replica.
+#[derive(Clone, Copy, PartialEq)]
+enum ClientType {
+    Normal,
+    Pubsub,
+    Replication,
+}
+
+fn client_type(name: &[u8]) -> Option<ClientType> {
+    match name.to_ascii_lowercase().as_slice() {
+        b"normal" => Some(ClientType::Normal),
+        b"pubsub" => Some(ClientType::Pubsub),
+        b"master" | b"replica" | b"slave" => Some(ClientType::Replication),
+        _ => None,
+    }
+}
+
+fn type_of(c: &ClientState) -> ClientType {
+    if c.subs.is_some() {
+        ClientType::Pubsub
+    } else {
+        ClientType::Normal
+    }
+}
+
 /// As Redis 7.0: either `TYPE t` or `ID id ...` (not both); IDs are listed in the order given,
 /// and any integer is accepted (unknown ones list nothing).
 fn list(ctx: &mut Ctx, args: &Args) {
     let mut ids: Option<Vec<u64>> = None;
+    let mut kind = None;
     if args.len() == 4 && args.is(2, "type") {
-        match args.get(3).to_ascii_lowercase().as_slice() {
-            b"normal" => {}
-            b"master" | b"replica" | b"slave" | b"pubsub" => ids = Some(Vec::new()),
-            _ => {
+        match client_type(args.get(3)) {
+            Some(t) => kind = Some(t),
+            None => {
                 let t = String::from_utf8_lossy(args.get(3)).into_owned();
                 return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
             }
@@ -251,10 +301,12 @@ fn list(ctx: &mut Ctx, args: &Args) {
                 .conns
                 .iter()
                 .filter_map(|(_, c)| c.as_ref())
-                .filter(|c| !c.closing)
+                .filter(|c| !c.closing && kind.is_none_or(|t| type_of(&c.client) == t))
                 .map(|c| (c.client.id, info_line(c, now)))
                 .collect();
-            lines.push((ctx.client.id, own_line(ctx)));
+            if kind.is_none_or(|t| type_of(ctx.client) == t) {
+                lines.push((ctx.client.id, own_line(ctx)));
+            }
             lines.sort_by_key(|(id, _)| *id);
             lines.into_iter().map(|(_, l)| l).collect()
         }
@@ -337,7 +389,7 @@ fn kill(ctx: &mut Ctx, args: &Args) {
     let mut laddr: Option<&[u8]> = None;
     let mut maxage: Option<i64> = None;
     let mut skipme = true;
-    let mut type_normal = true;
+    let mut kind = None;
     let mut j = 2;
     while j < args.len() {
         if j + 1 >= args.len() {
@@ -366,10 +418,9 @@ fn kill(ctx: &mut Ctx, args: &Args) {
                 None => return ctx.out.error(errors::NOT_INTEGER),
             }
         } else if args.is(j, "type") {
-            match v.to_ascii_lowercase().as_slice() {
-                b"normal" => type_normal = true,
-                b"master" | b"replica" | b"slave" | b"pubsub" => type_normal = false,
-                _ => {
+            match client_type(v) {
+                Some(t) => kind = Some(t),
+                None => {
                     let t = String::from_utf8_lossy(v).into_owned();
                     return ctx.out.error(&format!("ERR Unknown client type '{t}'"));
                 }
@@ -387,7 +438,7 @@ fn kill(ctx: &mut Ctx, args: &Args) {
     }
     let now = ctx.st.now_ms;
     let matches = |c: &crate::net::conn::ClientState| {
-        type_normal
+        kind.is_none_or(|t| type_of(c) == t)
             && id.is_none_or(|i| c.id == i)
             && addr.is_none_or(|a| c.addr.as_bytes() == a)
             && laddr.is_none_or(|a| c.laddr.as_bytes() == a)

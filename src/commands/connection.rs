@@ -71,6 +71,14 @@ pub static COMMANDS: &[Command] = &[
 ];
 
 fn ping(ctx: &mut Ctx, args: &Args) {
+    // A subscribed RESP2 client gets an array, so it can tell the reply from messages.
+    if ctx.client.subs.is_some() && !ctx.out.resp3 && args.len() <= 2 {
+        ctx.out.array(2);
+        ctx.out.bulk(b"pong");
+        return ctx
+            .out
+            .bulk(if args.len() == 2 { args.get(1) } else { b"" });
+    }
     match args.len() {
         1 => ctx.out.simple("PONG"),
         2 => ctx.out.bulk(args.get(1)),

@@ -14,6 +14,7 @@ pub mod lists;
 pub mod monitor;
 pub mod object;
 pub mod persistence;
+pub mod pubsub;
 pub mod server;
 pub mod sets;
 pub mod sort;
@@ -45,6 +46,8 @@ pub mod flags {
     pub const PUBSUB: u32 = 1 << 9;
     pub const BLOCKING: u32 = 1 << 10;
     pub const NO_MULTI: u32 = 1 << 11;
+    /// Redis's CMD_MAY_REPLICATE (PUBLISH): not shown by COMMAND, but a monitor may not run it.
+    pub const MAY_REPLICATE: u32 = 1 << 12;
 
     /// Names in the order Redis prints them.
     pub const NAMES: &[(u32, &str)] = &[
@@ -302,6 +305,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(object::COMMANDS)
         .chain(persistence::COMMANDS)
         .chain(monitor::COMMANDS)
+        .chain(pubsub::COMMANDS)
 }
 
 /// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
@@ -315,6 +319,7 @@ pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
         command::SUBCOMMANDS,
         object::SUBCOMMANDS,
         server::MEMORY_SUBCOMMANDS,
+        pubsub::SUBCOMMANDS,
     ]
     .into_iter()
     .find(|(name, _)| *name == container)
@@ -516,6 +521,15 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     if ctx.client.monitor && monitor::refused_for_monitor(cmd, args) {
         ctx.out
             .error("ERR Replica can't interact with the keyspace");
+        fail_transaction(ctx);
+        return Some((i, false, 0));
+    }
+    if ctx.client.subs.is_some() && !ctx.out.resp3 && !pubsub::allowed_while_subscribed(cmd.name) {
+        let argv: Vec<&[u8]> = args.iter().collect();
+        let name = command::lookup_for_call(&argv).map_or(cmd.name, |e| e.fullname());
+        ctx.out.error(&format!(
+            "ERR Can't execute '{name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+        ));
         fail_transaction(ctx);
         return Some((i, false, 0));
     }

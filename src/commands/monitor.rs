@@ -44,7 +44,7 @@ fn entry(cmd: &'static Command, args: &Args) -> Entry {
 /// with the keyspace").
 pub fn refused_for_monitor(cmd: &'static Command, args: &Args) -> bool {
     let e = entry(cmd, args);
-    e.flagged("readonly") || e.flagged("write")
+    e.flagged("readonly") || e.flagged("write") || cmd.flags & MAY_REPLICATE != 0
 }
 
 /// Shows a command that has run to every monitor. Redis's `call` does this once the command
@@ -81,9 +81,12 @@ pub fn feed(ctx: &mut Ctx, cmd: &'static Command, args: &Args) {
             && !conn.closing
         {
             conn.out.buf.extend_from_slice(&line);
+            if !conn.output_noted {
+                conn.output_noted = true;
+                ctx.st.output_for.push(slot);
+            }
         }
     }
-    ctx.st.monitors_fed = true;
 }
 
 /// The argument positions Redis replaces with `(redacted)`: AUTH's user and password, and the

@@ -343,8 +343,10 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("evicted_keys:0");
             line!("keyspace_hits:{}", s.keyspace_hits);
             line!("keyspace_misses:{}", s.keyspace_misses);
-            line!("pubsub_channels:0");
-            line!("pubsub_patterns:0");
+            let (channels, patterns, shard) = st.pubsub.sizes();
+            line!("pubsub_channels:{channels}");
+            line!("pubsub_patterns:{patterns}");
+            line!("pubsubshard_channels:{shard}");
             line!("lazyfree_pending_objects:{}", st.workers.pending());
             line!("lazyfreed_objects:{}", s.lazyfreed_objects);
             line!("total_error_replies:{}", s.total_error_replies);

@@ -45,6 +45,10 @@ pub struct ClientState {
     pub close_after_reply: bool,
     /// Sent MONITOR: it is shown every command, and may not touch the keyspace.
     pub monitor: bool,
+    /// Its Pub/Sub subscriptions, while it has any.
+    pub subs: Option<Box<crate::pubsub::Subscriptions>>,
+    /// Output up to here is pushes (Pub/Sub) that CLIENT REPLY OFF/SKIP must not drop.
+    pub pushed_to: usize,
     /// CLIENT REPLY OFF: no replies until CLIENT REPLY ON.
     pub reply_off: bool,
     /// CLIENT REPLY SKIP: which command's reply is dropped.
@@ -92,6 +96,8 @@ impl ClientState {
             last_cmd: "NULL",
             close_after_reply: false,
             monitor: false,
+            subs: None,
+            pushed_to: 0,
             reply_off: false,
             reply_skip: Skip::No,
             qbuf: 0,
@@ -124,6 +130,8 @@ pub struct Conn {
     pub holds: std::collections::VecDeque<(usize, u64)>,
     /// Output below this offset has been checked for holds already.
     pub hold_checked: usize,
+    /// Already on `State::output_for` (another client's command gave it output).
+    pub output_noted: bool,
     /// The peer's end of stream was announced. Events are edge-triggered, so none will come for
     /// it again: reads continue until they see it instead of stopping at a short read.
     pub read_closed: bool,
@@ -158,6 +166,7 @@ impl Conn {
             read_closed: false,
             holds: Default::default(),
             hold_checked: 0,
+            output_noted: false,
         }
     }
 
@@ -172,11 +181,13 @@ impl Conn {
     #[inline]
     pub fn command_done(&mut self, reply_start: usize) {
         let c = &mut self.client;
+        let pushed_to = std::mem::take(&mut c.pushed_to);
         if !c.reply_off && c.reply_skip == Skip::No {
             return;
         }
         if c.reply_off || c.reply_skip == Skip::This {
-            self.out.buf.truncate(reply_start.max(self.wpos));
+            let keep = reply_start.max(pushed_to).max(self.wpos);
+            self.out.buf.truncate(keep.min(self.out.buf.len()));
             self.hold_checked = self.hold_checked.min(self.out.buf.len());
         }
         c.reply_skip = match c.reply_skip {
