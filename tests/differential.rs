@@ -6,6 +6,7 @@
 //! that conversions happen often. Skipped when redis-server is not installed (CI installs it).
 //! `FERROKV_DIFF_SEED` and `FERROKV_DIFF_STEPS` explore further. A second test runs ranks, ranges,
 //! removals and pops on sorted sets of tens of thousands of members, where ferrokv uses its B+tree.
+//! A third runs the bit commands (SETBIT ... BITFIELD) and LCS on small strings, errors included.
 
 mod common;
 
@@ -356,4 +357,160 @@ fn big_sorted_sets_match_redis() {
     assert_eq!(call(&mut ours, &card), call(&mut theirs, &card));
     let all = ["zrange", "bz", "0", "-1", "withscores"].map(String::from);
     assert_eq!(call(&mut ours, &all), call(&mut theirs, &all));
+}
+
+/// One of the bit commands or LCS, with arguments from the edges Redis's code distinguishes:
+/// negative and out-of-range offsets, `#n` offsets, every field width, values that overflow.
+fn bit_command(rng: &mut Rng) -> Vec<String> {
+    let key = rng.pick(&["a", "b", "c", "l"]).to_string();
+    let num = |rng: &mut Rng| {
+        rng.pick(&[
+            "0",
+            "1",
+            "2",
+            "3",
+            "7",
+            "8",
+            "9",
+            "15",
+            "16",
+            "17",
+            "31",
+            "63",
+            "64",
+            "65",
+            "100",
+            "-1",
+            "-2",
+            "-3",
+            "-8",
+            "-9",
+            "-17",
+            "#0",
+            "#1",
+            "#3",
+            "x",
+            "1099511627776",
+        ])
+        .to_string()
+    };
+    let ty = |rng: &mut Rng| {
+        rng.pick(&[
+            "i1", "i2", "i5", "i8", "i16", "i32", "i63", "i64", "u1", "u4", "u8", "u16", "u63",
+            "u64", "i0", "x8",
+        ])
+        .to_string()
+    };
+    let val = |rng: &mut Rng| {
+        rng.pick(&[
+            "0",
+            "1",
+            "-1",
+            "5",
+            "100",
+            "127",
+            "128",
+            "255",
+            "256",
+            "-128",
+            "-129",
+            "2147483648",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "-5000",
+            "abc",
+        ])
+        .to_string()
+    };
+    let mut args: Vec<String> = Vec::new();
+    match rng.below(10) {
+        0 => {
+            args.extend(["setbit".into(), key, num(rng)]);
+            args.push(rng.pick(&["0", "1", "1", "2", "x"]).into());
+        }
+        1 => args.extend(["getbit".into(), key, num(rng)]),
+        2 => {
+            args.extend(["bitcount".into(), key]);
+            match rng.below(4) {
+                0 => {}
+                1 => args.extend([num(rng), num(rng)]),
+                2 => args.extend([num(rng), num(rng), rng.pick(&["BIT", "byte", "x"]).into()]),
+                _ => args.push(num(rng)),
+            }
+        }
+        3 => {
+            args.extend(["bitpos".into(), key, rng.pick(&["0", "1", "2"]).into()]);
+            for _ in 0..rng.below(3) {
+                args.push(num(rng));
+            }
+            if args.len() == 5 && rng.below(2) == 0 {
+                args.push(rng.pick(&["BIT", "BYTE", "x"]).into());
+            }
+        }
+        4 => {
+            args.push("bitop".into());
+            args.push(rng.pick(&["AND", "or", "XOR", "NOT", "nand"]).into());
+            args.push(rng.pick(&["a", "b", "d", "l"]).into());
+            for _ in 0..1 + rng.below(3) {
+                args.push(rng.pick(&["a", "b", "c", "l", "none"]).into());
+            }
+        }
+        5 | 6 => {
+            args.push(rng.pick(&["bitfield", "bitfield", "bitfield_ro"]).into());
+            args.push(key);
+            for _ in 0..1 + rng.below(3) {
+                match rng.below(5) {
+                    0 => args.extend(["GET".into(), ty(rng), num(rng)]),
+                    1 => args.extend(["set".into(), ty(rng), num(rng), val(rng)]),
+                    2 => args.extend(["INCRBY".into(), ty(rng), num(rng), val(rng)]),
+                    3 => args.extend([
+                        "OVERFLOW".into(),
+                        rng.pick(&["WRAP", "sat", "FAIL", "x"]).into(),
+                    ]),
+                    _ => args.push(rng.pick(&["GET", "INCRBY", "FOO"]).into()),
+                }
+            }
+        }
+        7 => {
+            let text = rng.pick(&["foobar", "\u{ff}\u{f0}", "", "12345", "abcxab", "xbcaxx"]);
+            args.extend(["set".into(), key, text.into()]);
+        }
+        8 => {
+            args.extend(["lcs".into(), key, rng.pick(&["a", "b", "none"]).into()]);
+            let opts: &[&str] = match rng.below(7) {
+                0 => &[],
+                1 => &["LEN"],
+                2 => &["IDX"],
+                3 => &["IDX", "WITHMATCHLEN"],
+                4 => &["IDX", "MINMATCHLEN", "2", "WITHMATCHLEN"],
+                5 => &["LEN", "IDX"],
+                _ => &["MINMATCHLEN"],
+            };
+            args.extend(opts.iter().map(|s| s.to_string()));
+        }
+        _ => args.extend(["lpush".into(), "l".into(), "x".into()]),
+    }
+    args
+}
+
+/// The bit commands and LCS against redis-server, reply for reply.
+#[test]
+fn bit_commands_match_redis() {
+    let Some(redis) = RedisRef::start(&[]) else {
+        return;
+    };
+    let steps: usize = std::env::var("FERROKV_DIFF_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    let server = Server::start(&[]);
+    let mut ours = server.client();
+    let mut theirs = Client::connect(redis.port);
+    let mut rng = Rng(0xB17B_17B1_7B17_B17B);
+    for step in 0..steps {
+        let args = bit_command(&mut rng);
+        let want = call(&mut theirs, &args);
+        let got = call(&mut ours, &args);
+        assert_eq!(got, want, "step {step}: {args:?}");
+    }
 }

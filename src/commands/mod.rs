@@ -2,6 +2,7 @@
 //! syntax and handler. Unknown commands, arity and authentication are checked here, once, so
 //! handlers only deal with their own arguments.
 
+pub mod bitmaps;
 pub mod client;
 pub mod command;
 pub mod config;
@@ -291,6 +292,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
     connection::COMMANDS
         .iter()
         .chain(strings::COMMANDS)
+        .chain(bitmaps::COMMANDS)
         .chain(keys::COMMANDS)
         .chain(lists::COMMANDS)
         .chain(hashes::COMMANDS)

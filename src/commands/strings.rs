@@ -1,4 +1,4 @@
-//! String commands: SET and its variants, GET and its variants, ranges, counters.
+//! String commands: SET and its variants, GET and its variants, ranges, counters, LCS.
 //!
 //! As in Redis's `t_string.c`, SET, SETNX, SETEX, PSETEX and GETSET share one implementation
 //! (`set_generic`), and GET, GETEX, GETDEL and SET ... GET share `get_generic`.
@@ -144,6 +144,15 @@ pub static COMMANDS: &[Command] = &[
         group: "string",
         syntax: "SUBSTR key start end",
         handler: getrange,
+    },
+    Command {
+        name: "lcs",
+        arity: -3,
+        flags: READONLY,
+        keys: (1, 2, 1),
+        group: "string",
+        syntax: "LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]",
+        handler: lcs,
     },
     Command {
         name: "setrange",
@@ -700,4 +709,143 @@ fn incrbyfloat(ctx: &mut Ctx, args: &Args) {
     // The result, not the increment: replay must not depend on float arithmetic.
     ctx.propagate_as(&[b"SET", key, &text, b"KEEPTTL"]);
     ctx.dirty(1);
+}
+
+/// LCS, as Redis's `lcsCommand`: the longest common subsequence of two strings (a missing key
+/// is empty), its length (LEN), or the matching ranges (IDX), by the classic dynamic
+/// programming table, walked back from the end. The walk is Redis's to the letter, so the
+/// ranges IDX reports are the same ones.
+fn lcs(ctx: &mut Ctx, args: &Args) {
+    let db = ctx.client.db;
+    let mut strings = [Vec::new(), Vec::new()];
+    for (i, key) in [args.get(1), args.get(2)].into_iter().enumerate() {
+        match ctx.st.lookup_read(db, key) {
+            None => {}
+            Some(Value::Str(s)) => strings[i] = s.to_vec(),
+            #[allow(unreachable_patterns)]
+            Some(_) => {
+                return ctx
+                    .out
+                    .error("ERR The specified keys must contain string values");
+            }
+        }
+    }
+    let (mut get_len, mut get_idx, mut with_match_len, mut min_match_len) =
+        (false, false, false, 0);
+    let mut j = 3;
+    while j < args.len() {
+        let more = args.len() - 1 - j;
+        if args.is(j, "idx") {
+            get_idx = true;
+        } else if args.is(j, "len") {
+            get_len = true;
+        } else if args.is(j, "withmatchlen") {
+            with_match_len = true;
+        } else if args.is(j, "minmatchlen") && more > 0 {
+            let Some(n) = ctx.int_arg(args.get(j + 1)) else {
+                return;
+            };
+            min_match_len = n.max(0) as u64;
+            j += 1;
+        } else {
+            return ctx.out.error(errors::SYNTAX);
+        }
+        j += 1;
+    }
+    if get_len && get_idx {
+        return ctx
+            .out
+            .error("ERR If you want both the length and indexes, please just use IDX.");
+    }
+    let [a, b] = &strings;
+    let (alen, blen) = (a.len(), b.len());
+    let cells = (alen as u64 + 1) * (blen as u64 + 1);
+    if cells * 4 > ctx.st.config.proto_max_bulk_len as u64 {
+        return ctx
+            .out
+            .error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+    }
+    // table[i * (blen + 1) + j]: the LCS length of a[..i] and b[..j].
+    let width = blen + 1;
+    let mut table = vec![0u32; cells as usize];
+    for i in 1..=alen {
+        for j in 1..=blen {
+            table[i * width + j] = if a[i - 1] == b[j - 1] {
+                table[(i - 1) * width + j - 1] + 1
+            } else {
+                table[(i - 1) * width + j].max(table[i * width + j - 1])
+            };
+        }
+    }
+    let total = table[alen * width + blen];
+    if get_len {
+        return ctx.out.int(total as i64);
+    }
+    let mut result = vec![0u8; total as usize];
+    let mut ranges: Vec<[u64; 5]> = Vec::new();
+    let (mut i, mut j, mut idx) = (alen, blen, total as usize);
+    // `a_start == alen` means no range is open, as in Redis.
+    let (mut a_start, mut a_end, mut b_start, mut b_end) = (alen, 0, 0, 0);
+    while i > 0 && j > 0 {
+        let mut emit = false;
+        if a[i - 1] == b[j - 1] {
+            result[idx - 1] = a[i - 1];
+            if a_start == alen {
+                (a_start, a_end, b_start, b_end) = (i - 1, i - 1, j - 1, j - 1);
+            } else if a_start == i && b_start == j {
+                a_start -= 1;
+                b_start -= 1;
+            } else {
+                emit = true;
+            }
+            if a_start == 0 || b_start == 0 {
+                emit = true;
+            }
+            idx -= 1;
+            i -= 1;
+            j -= 1;
+        } else {
+            if table[(i - 1) * width + j] > table[i * width + j - 1] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+            if a_start != alen {
+                emit = true;
+            }
+        }
+        if emit {
+            let match_len = (a_end - a_start + 1) as u64;
+            if min_match_len == 0 || match_len >= min_match_len {
+                ranges.push([
+                    a_start as u64,
+                    a_end as u64,
+                    b_start as u64,
+                    b_end as u64,
+                    match_len,
+                ]);
+            }
+            a_start = alen;
+        }
+    }
+    if !get_idx {
+        return ctx.out.bulk(&result);
+    }
+    ctx.out.map(2);
+    ctx.out.bulk(b"matches");
+    ctx.out.array(ranges.len());
+    for [a0, a1, b0, b1, len] in ranges {
+        ctx.out.array(2 + with_match_len as usize);
+        ctx.out.array(2);
+        ctx.out.int(a0 as i64);
+        ctx.out.int(a1 as i64);
+        ctx.out.array(2);
+        ctx.out.int(b0 as i64);
+        ctx.out.int(b1 as i64);
+        if with_match_len {
+            ctx.out.int(len as i64);
+        }
+    }
+    ctx.out.bulk(b"len");
+    ctx.out.int(total as i64);
 }
