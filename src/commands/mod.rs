@@ -9,6 +9,7 @@ pub mod config;
 pub mod connection;
 #[rustfmt::skip]
 pub mod docs_gen;
+pub mod dump;
 pub mod hashes;
 pub mod keys;
 pub mod lists;
@@ -294,6 +295,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(strings::COMMANDS)
         .chain(bitmaps::COMMANDS)
         .chain(keys::COMMANDS)
+        .chain(dump::COMMANDS)
         .chain(lists::COMMANDS)
         .chain(hashes::COMMANDS)
         .chain(sets::COMMANDS)

@@ -179,6 +179,13 @@ impl Db {
         })
     }
 
+    /// Makes the key look idle for `secs` seconds (RESTORE ... IDLETIME).
+    pub fn set_idle_secs(&mut self, key: &[u8], secs: u64) {
+        if let Some(e) = self.keys.get_mut(key) {
+            e.lru = lru_clock().saturating_sub(secs.min(u32::MAX as u64) as u32);
+        }
+    }
+
     /// Seconds since the key was last looked up or written (OBJECT IDLETIME).
     pub fn idle_secs(&self, key: &[u8]) -> Option<u32> {
         self.keys

@@ -222,6 +222,98 @@ impl<W: Write> Sink<'_, W> {
     }
 }
 
+/// The RDB type a value is written as (Redis's encodings at their default limits), or None
+/// for an empty collection, which is not written.
+fn kind_of(value: &Value) -> Option<u8> {
+    Some(match value {
+        Value::Str(_) => T_STRING,
+        Value::List(l) if l.is_empty() => return None,
+        Value::List(_) => T_LIST_QUICKLIST_2,
+        Value::Hash(h) if h.is_empty() => return None,
+        Value::Hash(h) => {
+            let small = |s: &[u8]| s.len() <= HASH_LISTPACK_VALUE;
+            if h.len() <= HASH_LISTPACK_ENTRIES && h.iter().all(|(k, v)| small(k) && small(v)) {
+                T_HASH_LISTPACK
+            } else {
+                T_HASH
+            }
+        }
+        Value::Set(s) if s.is_empty() => return None,
+        Value::Set(s) => {
+            if s.len() <= SET_INTSET_ENTRIES && s.iter().all(|m| parse_i64(&m).is_some()) {
+                T_SET_INTSET
+            } else {
+                T_SET
+            }
+        }
+        Value::ZSet(z) if z.is_empty() => return None,
+        Value::ZSet(z) if z.is_compact() => T_ZSET_LISTPACK,
+        Value::ZSet(_) => T_ZSET_2,
+    })
+}
+
+/// DUMP's payload (Redis's `createDumpPayload`): the type byte and the value as RDB writes
+/// them, the RDB version as two little-endian bytes, then the CRC64 of everything before it.
+/// None for an empty collection (which no key holds).
+pub fn dump(value: &Value, opts: WriteOptions) -> Option<Vec<u8>> {
+    let kind = kind_of(value)?;
+    let mut out = Vec::new();
+    let mut w = Writer {
+        compress: opts.compress,
+        sink: Sink {
+            out: &mut out,
+            buf: Vec::new(),
+            crc: 0,
+        },
+        lzf: lzf::Compressor::new(),
+        lp: listpack::Builder::new(),
+    };
+    w.sink.byte(kind);
+    // Writing to a Vec cannot fail.
+    w.value(kind, value).ok()?;
+    w.sink.raw(&(RDB_VERSION as u16).to_le_bytes()).ok()?;
+    w.sink.flush().ok()?;
+    let crc = crc64::crc64(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    Some(out)
+}
+
+/// Why RESTORE refuses a payload.
+#[derive(Debug, PartialEq)]
+pub enum RestoreError {
+    /// Too short, from a newer RDB version, or its checksum does not match.
+    VersionOrChecksum,
+    /// It checks out but does not decode to a value.
+    BadFormat,
+}
+
+/// RESTORE's side (Redis's `verifyDumpPayload`, then `rdbLoadObjectType` and `rdbLoadObject`):
+/// the value a DUMP payload holds, converted to this server's encodings by `limits`.
+pub fn restore(payload: &[u8], limits: Limits) -> Result<Value, RestoreError> {
+    if payload.len() < 10 {
+        return Err(RestoreError::VersionOrChecksum);
+    }
+    let (body, footer) = payload.split_at(payload.len() - 10);
+    let version = u16::from_le_bytes([footer[0], footer[1]]) as u32;
+    let crc = u64::from_le_bytes(footer[2..].try_into().unwrap_or_default());
+    if version > RDB_VERSION || crc != crc64::crc64(&payload[..payload.len() - 8]) {
+        return Err(RestoreError::VersionOrChecksum);
+    }
+    let mut loader = Loader {
+        r: Reader { buf: body, pos: 0 },
+        now_ms: 0,
+        version,
+        limits,
+    };
+    let kind = loader.r.byte().map_err(|_| RestoreError::BadFormat)?;
+    check_type(kind, 0).map_err(|_| RestoreError::BadFormat)?;
+    // Bytes after the value are ignored, as Redis's loader ignores them.
+    match loader.object(kind, 0) {
+        Ok(Some(value)) => Ok(value),
+        _ => Err(RestoreError::BadFormat),
+    }
+}
+
 struct Writer<'w, W: Write> {
     compress: bool,
     sink: Sink<'w, W>,
@@ -263,30 +355,8 @@ impl<W: Write> Writer<'_, W> {
     }
 
     fn entry(&mut self, key: &[u8], value: &Value, expire_at: Option<i64>) -> io::Result<()> {
-        let kind = match value {
-            Value::Str(_) => T_STRING,
-            Value::List(l) if l.is_empty() => return Ok(()),
-            Value::List(_) => T_LIST_QUICKLIST_2,
-            Value::Hash(h) if h.is_empty() => return Ok(()),
-            Value::Hash(h) => {
-                let small = |s: &[u8]| s.len() <= HASH_LISTPACK_VALUE;
-                if h.len() <= HASH_LISTPACK_ENTRIES && h.iter().all(|(k, v)| small(k) && small(v)) {
-                    T_HASH_LISTPACK
-                } else {
-                    T_HASH
-                }
-            }
-            Value::Set(s) if s.is_empty() => return Ok(()),
-            Value::Set(s) => {
-                if s.len() <= SET_INTSET_ENTRIES && s.iter().all(|m| parse_i64(&m).is_some()) {
-                    T_SET_INTSET
-                } else {
-                    T_SET
-                }
-            }
-            Value::ZSet(z) if z.is_empty() => return Ok(()),
-            Value::ZSet(z) if z.is_compact() => T_ZSET_LISTPACK,
-            Value::ZSet(_) => T_ZSET_2,
+        let Some(kind) = kind_of(value) else {
+            return Ok(());
         };
         if let Some(at) = expire_at {
             self.sink.byte(OP_EXPIRETIME_MS);
@@ -294,6 +364,11 @@ impl<W: Write> Writer<'_, W> {
         }
         self.sink.byte(kind);
         self.string(key)?;
+        self.value(kind, value)
+    }
+
+    /// The value's serialization in the encoding `kind` (`rdbSaveObject`).
+    fn value(&mut self, kind: u8, value: &Value) -> io::Result<()> {
         match value {
             Value::Str(s) => self.string(s),
             Value::List(l) => self.list(l),
