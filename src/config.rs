@@ -122,6 +122,22 @@ const DIRECTIVES: &[Directive] = &[
         mutable: true,
     },
     Directive {
+        name: "slowlog-log-slower-than",
+        kind: Kind::Int {
+            min: -1,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
+        name: "slowlog-max-len",
+        kind: Kind::Int {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
         name: "save",
         kind: Kind::Str,
         mutable: true,
@@ -325,6 +341,10 @@ pub struct Config {
     pub output_limit_pubsub: (u64, u64, u64),
     pub output_limit_replica: (u64, u64, u64),
     pub hz: u32,
+    /// Commands taking at least this many µs go to the slow log (negative: none do).
+    pub slowlog_log_slower_than: i64,
+    /// Entries the slow log keeps.
+    pub slowlog_max_len: usize,
     pub timeout: u64,
     pub encodings: Encodings,
     pub config_file: Option<String>,
@@ -369,6 +389,8 @@ impl Default for Config {
             output_limit_pubsub: (32 << 20, 8 << 20, 60),
             output_limit_replica: (256 << 20, 64 << 20, 60),
             hz: 10,
+            slowlog_log_slower_than: 10_000,
+            slowlog_max_len: 128,
             timeout: 0,
             encodings: Encodings::default(),
             config_file: None,
@@ -484,6 +506,8 @@ impl Config {
             ),
             "hz" => self.hz.to_string(),
             "timeout" => self.timeout.to_string(),
+            "slowlog-log-slower-than" => self.slowlog_log_slower_than.to_string(),
+            "slowlog-max-len" => self.slowlog_max_len.to_string(),
             "save" => self
                 .save_points
                 .iter()
@@ -575,6 +599,8 @@ impl Config {
                     "workers" => self.workers = n as usize,
                     "hz" => self.hz = n.clamp(1, 500) as u32,
                     "timeout" => self.timeout = n as u64,
+                    "slowlog-log-slower-than" => self.slowlog_log_slower_than = n,
+                    "slowlog-max-len" => self.slowlog_max_len = n as usize,
                     "auto-aof-rewrite-percentage" => self.auto_aof_rewrite_percentage = n,
                     "rdb-key-save-delay" => self.rdb_key_save_delay = n,
                     "aof-fsync-delay-ms" => self.aof_fsync_delay_ms = n,

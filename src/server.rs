@@ -571,7 +571,12 @@ impl Server {
             out,
             conns: &mut self.conns,
         };
+        let started = crate::util::ticks();
         commands::run(&mut ctx, cmd, &args);
+        if ctx.out.buf.len() > before {
+            let ticks = crate::util::ticks().saturating_sub(started);
+            commands::slowlog::record(&mut ctx, cmd, &args, ticks);
+        }
         if conn.out.buf.len() > before {
             conn.command_done(before);
             self.unblock(k, conn);

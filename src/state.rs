@@ -94,6 +94,10 @@ pub struct State {
     pub monitors: Vec<(usize, u64)>,
     /// Channels, patterns and their subscribers.
     pub pubsub: crate::pubsub::Registry,
+    pub slowlog: crate::commands::slowlog::Slowlog,
+    /// Set by a container command that refused its subcommand (unknown, or the wrong arity),
+    /// which Redis rejects before running: `commands::dispatch` does not count it as a call.
+    pub rejected: bool,
     /// Slots of other connections a command gave output to (monitors, subscribers): the loop
     /// queues their writes before it sleeps.
     pub output_for: Vec<usize>,
@@ -132,6 +136,8 @@ impl State {
             propagate_as: None,
             monitors: Vec::new(),
             pubsub: Default::default(),
+            slowlog: Default::default(),
+            rejected: false,
             output_for: Vec::new(),
         }
     }

@@ -335,9 +335,7 @@ fn command(ctx: &mut Ctx, args: &Args) {
             .find(|s| SUBCOMMANDS.1.contains(&s.name) && args.is(1, s.name))
     });
     let Some(sub) = doc else {
-        return ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "command"));
+        return super::unknown_subcommand(ctx, args, "command");
     };
     if !sub_arity_ok(ctx, args, sub.arity, sub.fullname) {
         return;
@@ -376,9 +374,7 @@ fn command(ctx: &mut Ctx, args: &Args) {
                 ctx.out.simple(line);
             }
         }
-        _ => ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "command")),
+        _ => super::unknown_subcommand(ctx, args, "command"),
     }
 }
 

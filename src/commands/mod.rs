@@ -19,6 +19,7 @@ pub mod persistence;
 pub mod pubsub;
 pub mod server;
 pub mod sets;
+pub mod slowlog;
 pub mod sort;
 pub mod strings;
 pub mod tx;
@@ -310,6 +311,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .chain(persistence::COMMANDS)
         .chain(monitor::COMMANDS)
         .chain(pubsub::COMMANDS)
+        .chain(slowlog::COMMANDS)
 }
 
 /// The subcommands a container command (CLIENT, CONFIG, ...) serves, as COMMAND INFO, DOCS and
@@ -324,6 +326,7 @@ pub fn served_subcommands(container: &str) -> Option<&'static [&'static str]> {
         object::SUBCOMMANDS,
         server::MEMORY_SUBCOMMANDS,
         pubsub::SUBCOMMANDS,
+        slowlog::SUBCOMMANDS,
     ]
     .into_iter()
     .find(|(name, _)| *name == container)
@@ -546,12 +549,22 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     }
     let started = crate::util::ticks();
     run(ctx, cmd, args);
+    let ticks = crate::util::ticks().saturating_sub(started);
+    // An unknown subcommand, or one with the wrong arity, is refused before it runs in Redis:
+    // not counted as a call, not shown to monitors, not logged as slow.
+    if std::mem::take(&mut ctx.st.rejected) {
+        return Some((i, false, 0));
+    }
     if !ctx.st.monitors.is_empty() {
         monitor::feed(ctx, cmd, args);
     }
+    // A blocked command is logged once it is served (`server::run_blocked`).
+    if ctx.client.blocked.is_none() {
+        slowlog::record(ctx, cmd, args, ticks);
+    }
     // After the command, as Redis's `call`: INFO does not count itself, RESETSTAT does.
     ctx.st.stats.commands_processed += 1;
-    Some((i, true, crate::util::ticks().saturating_sub(started)))
+    Some((i, true, ticks))
 }
 
 /// Whether a failing disk refuses this command: writes, an EXEC with writes queued, and PING
@@ -645,7 +658,51 @@ fn propagate(ctx: &mut Ctx, cmd: &Command, args: &Args, changed: bool) {
 /// `cmd=NULL` in CLIENT LIST.
 pub fn unknown_subcommand(ctx: &mut Ctx, args: &Args, cmd: &str) {
     ctx.client.last_cmd = "NULL";
+    ctx.st.rejected = true;
     ctx.out.error(&errors::unknown_subcommand(args.get(1), cmd));
+}
+
+/// The argument positions Redis replaces with `(redacted)` in MONITOR and SLOWLOG: AUTH's user
+/// and password, and the pair after each AUTH option of HELLO (as far as HELLO reads its
+/// options).
+pub fn redacted_args(args: &Args) -> Vec<usize> {
+    let name = args.get(0);
+    if name.eq_ignore_ascii_case(b"auth") {
+        return if args.len() <= 3 {
+            (1..args.len()).collect()
+        } else {
+            Vec::new()
+        };
+    }
+    let mut hidden = Vec::new();
+    if !name.eq_ignore_ascii_case(b"hello")
+        || (args.len() >= 2 && !parse_i64(args.get(1)).is_some_and(|v| (2..=3).contains(&v)))
+    {
+        return hidden;
+    }
+    let mut j = 2;
+    while j < args.len() {
+        let more = args.len() - 1 - j;
+        if args.is(j, "auth") && more >= 2 {
+            hidden.extend([j + 1, j + 2]);
+            j += 3;
+        } else if args.is(j, "setname") && more >= 1 {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    hidden
+}
+
+/// Redis's `addReplySubcommandSyntaxError`, for a subcommand given the wrong arguments where its
+/// arity allows them.
+pub fn subcommand_syntax_error(ctx: &mut Ctx, args: &Args, container: &str) {
+    let sub = args.get(1);
+    let sub = String::from_utf8_lossy(&sub[..sub.len().min(128)]).into_owned();
+    ctx.out.error(&format!(
+        "ERR unknown subcommand or wrong number of arguments for '{sub}'. Try {container} HELP."
+    ));
 }
 
 /// Checks a subcommand's arity, replying Redis's `'cmd|sub'` error when it is wrong. The
@@ -655,6 +712,7 @@ pub fn sub_arity_ok(ctx: &mut Ctx, args: &Args, arity: i32, full_name: &'static 
     if arity_ok(arity, args.len()) {
         return true;
     }
+    ctx.st.rejected = true;
     ctx.out.error(&errors::wrong_arity(full_name));
     false
 }

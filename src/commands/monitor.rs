@@ -6,7 +6,6 @@
 use super::command::{Entry, lookup_for_call};
 use super::flags::*;
 use super::{Args, Command, Ctx};
-use crate::proto::num::parse_i64;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "monitor",
@@ -63,7 +62,7 @@ pub fn feed(ctx: &mut Ctx, cmd: &'static Command, args: &Args) {
         ctx.client.addr
     )
     .into_bytes();
-    let hidden = redacted(args);
+    let hidden = super::redacted_args(args);
     for (i, arg) in args.iter().enumerate() {
         line.push(b' ');
         if hidden.contains(&i) {
@@ -89,38 +88,6 @@ pub fn feed(ctx: &mut Ctx, cmd: &'static Command, args: &Args) {
     }
 }
 
-/// The argument positions Redis replaces with `(redacted)`: AUTH's user and password, and the
-/// pair after each AUTH option of HELLO (as far as HELLO reads its options).
-fn redacted(args: &Args) -> Vec<usize> {
-    let name = args.get(0);
-    if name.eq_ignore_ascii_case(b"auth") {
-        return if args.len() <= 3 {
-            (1..args.len()).collect()
-        } else {
-            Vec::new()
-        };
-    }
-    let mut hidden = Vec::new();
-    if !name.eq_ignore_ascii_case(b"hello")
-        || (args.len() >= 2 && !parse_i64(args.get(1)).is_some_and(|v| (2..=3).contains(&v)))
-    {
-        return hidden;
-    }
-    let mut j = 2;
-    while j < args.len() {
-        let more = args.len() - 1 - j;
-        if args.is(j, "auth") && more >= 2 {
-            hidden.extend([j + 1, j + 2]);
-            j += 3;
-        } else if args.is(j, "setname") && more >= 1 {
-            j += 2;
-        } else {
-            break;
-        }
-    }
-    hidden
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,7 +100,7 @@ mod tests {
             spans.push((at, at + w.len()));
             at += w.len();
         }
-        redacted(&Args {
+        crate::commands::redacted_args(&Args {
             base: &bytes,
             spans: &spans,
         })

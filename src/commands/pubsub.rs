@@ -324,10 +324,7 @@ fn pubsub(ctx: &mut Ctx, args: &Args) {
 /// pattern gets its `addReplySubcommandSyntaxError`.
 fn channel_list(ctx: &mut Ctx, args: &Args, kind: Kind) {
     if args.len() > 3 {
-        let sub = String::from_utf8_lossy(&args.get(1)[..args.get(1).len().min(128)]).into_owned();
-        return ctx.out.error(&format!(
-            "ERR unknown subcommand or wrong number of arguments for '{sub}'. Try PUBSUB HELP."
-        ));
+        return super::subcommand_syntax_error(ctx, args, "PUBSUB");
     }
     let pattern = (args.len() == 3).then(|| args.get(2));
     let found: Vec<&[u8]> = ctx

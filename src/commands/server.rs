@@ -461,9 +461,7 @@ pub const MEMORY_SUBCOMMANDS: (&str, &[&str]) = ("memory", &["usage"]);
 /// MEMORY USAGE key [SAMPLES count]; null for a missing key.
 fn memory(ctx: &mut Ctx, args: &Args) {
     if !args.is(1, "usage") {
-        return ctx
-            .out
-            .error(&errors::unknown_subcommand(args.get(1), "memory"));
+        return super::unknown_subcommand(ctx, args, "memory");
     }
     if !super::sub_arity_ok(ctx, args, -3, "memory|usage") {
         return;
