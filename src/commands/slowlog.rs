@@ -49,20 +49,47 @@ struct Entry {
 /// The log itself (held in `State`).
 #[derive(Default)]
 pub struct Slowlog {
-    /// Newest first.
+    /// Newest first. May briefly hold more than `slowlog-max-len` after that is lowered: it
+    /// is trimmed at the next entry, and GET and LEN count only what it keeps.
     entries: VecDeque<Entry>,
     next_id: u64,
+    /// `slowlog-log-slower-than` in `util::ticks`, and the setting it was converted from, so
+    /// that the common case (not slow) costs one comparison.
+    threshold: Option<(i64, u64)>,
+}
+
+impl Slowlog {
+    fn threshold_ticks(&mut self, micros: i64) -> u64 {
+        match self.threshold {
+            Some((m, t)) if m == micros => t,
+            _ => {
+                let t = (micros.max(0) as f64 * crate::util::calibrate_ticks()) as u64;
+                self.threshold = Some((micros, t));
+                t
+            }
+        }
+    }
+
+    fn kept(&self, max: usize) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().take(max)
+    }
 }
 
 /// Logs a command that ran for `ticks` (`util::ticks`) if it was slow enough (Redis's
 /// `slowlogPushCurrentCommand`). EXEC is not logged itself: the commands it ran are.
+#[inline]
 pub fn record(ctx: &mut Ctx, cmd: &Command, args: &Args, ticks: u64) {
     let threshold = ctx.st.config.slowlog_log_slower_than;
-    if threshold < 0 || cmd.name == "exec" {
+    if threshold < 0 || ticks < ctx.st.slowlog.threshold_ticks(threshold) {
         return;
     }
+    push(ctx, cmd, args, ticks);
+}
+
+#[cold]
+fn push(ctx: &mut Ctx, cmd: &Command, args: &Args, ticks: u64) {
     let micros = crate::util::ticks_to_us(ticks);
-    if micros as i64 >= threshold {
+    if cmd.name != "exec" {
         let hidden = super::redacted_args(args);
         let keep = args.len().min(MAX_ARGS);
         let logged = args
@@ -119,10 +146,11 @@ fn slowlog(ctx: &mut Ctx, args: &Args) {
                 };
                 count = if n == -1 { usize::MAX } else { n as usize };
             }
+            let max = ctx.st.config.slowlog_max_len;
             let log = &ctx.st.slowlog;
-            let n = count.min(log.entries.len());
+            let n = count.min(log.entries.len()).min(max);
             ctx.out.array(n);
-            for e in log.entries.iter().take(n) {
+            for e in log.kept(n) {
                 ctx.out.array(6);
                 ctx.out.int(e.id as i64);
                 ctx.out.int(e.unix_secs);
@@ -136,7 +164,8 @@ fn slowlog(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"len" if sub_arity_ok(ctx, args, 2, "slowlog|len") => {
-            ctx.out.int(ctx.st.slowlog.entries.len() as i64);
+            let max = ctx.st.config.slowlog_max_len;
+            ctx.out.int(ctx.st.slowlog.entries.len().min(max) as i64);
         }
         b"reset" if sub_arity_ok(ctx, args, 2, "slowlog|reset") => {
             ctx.st.slowlog.entries.clear();

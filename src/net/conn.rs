@@ -47,7 +47,8 @@ pub struct ClientState {
     pub monitor: bool,
     /// Its Pub/Sub subscriptions, while it has any.
     pub subs: Option<Box<crate::pubsub::Subscriptions>>,
-    /// Output up to here is pushes (Pub/Sub) that CLIENT REPLY OFF/SKIP must not drop.
+    /// Output up to here is pushes (Pub/Sub) that CLIENT REPLY OFF/SKIP must not drop (an
+    /// offset into the output buffer, moved along when written output is dropped).
     pub pushed_to: usize,
     /// CLIENT REPLY OFF: no replies until CLIENT REPLY ON.
     pub reply_off: bool,
@@ -181,12 +182,12 @@ impl Conn {
     #[inline]
     pub fn command_done(&mut self, reply_start: usize) {
         let c = &mut self.client;
-        let pushed_to = std::mem::take(&mut c.pushed_to);
         if !c.reply_off && c.reply_skip == Skip::No {
             return;
         }
         if c.reply_off || c.reply_skip == Skip::This {
-            let keep = reply_start.max(pushed_to).max(self.wpos);
+            // Pushes made before this command started are before `reply_start` anyway.
+            let keep = reply_start.max(c.pushed_to).max(self.wpos);
             self.out.buf.truncate(keep.min(self.out.buf.len()));
             self.hold_checked = self.hold_checked.min(self.out.buf.len());
         }
@@ -264,6 +265,7 @@ impl Conn {
             self.out.buf = Vec::new();
             self.wpos = 0;
             self.hold_checked = 0;
+            self.client.pushed_to = 0;
         }
     }
 
@@ -294,6 +296,7 @@ impl Conn {
         self.out.buf.clear();
         self.wpos = 0;
         self.hold_checked = 0;
+        self.client.pushed_to = 0;
         if self.out.buf.capacity() > KEEP_WRITE_BUF {
             self.out.buf = Vec::new();
         }
@@ -310,6 +313,7 @@ impl Conn {
                 h.0 -= self.wpos;
             }
             self.hold_checked -= self.wpos.min(self.hold_checked);
+            self.client.pushed_to -= self.wpos.min(self.client.pushed_to);
             self.wpos = 0;
         }
     }
