@@ -1168,6 +1168,53 @@ fn monitor_shows_commands_as_redis_does() {
     assert!(m2.read_reply().ends_with(b"\"SET\" \"k\" \"v\"\r\n"));
 }
 
+/// RESET puts a connection back as new, as Redis 7.0.15 does (bytes recorded from it).
+#[test]
+fn reset_clears_the_connection_state() {
+    let s = Server::start(&[]);
+    let mut c = s.client();
+    let input = "SELECT 5\r\nCLIENT SETNAME x\r\nMULTI\r\nSET a 1\r\nRESET\r\nEXEC\r\nCLIENT GETNAME\r\n\
+                 SUBSCRIBE c\r\nRESET\r\nPING\r\nMONITOR\r\nRESET\r\nGET nokey\r\nCLIENT REPLY OFF\r\n\
+                 RESET\r\nPING\r\nHELLO 3\r\nRESET\r\nHGETALL nokey\r\nCLIENT REPLY SKIP\r\nRESET\r\n\
+                 PING\r\nRESET x\r\n";
+    c.send(input.as_bytes());
+    let got: String = (0..20)
+        .map(|_| String::from_utf8_lossy(&c.read_reply()).into_owned())
+        .collect();
+    let hello_start = got.find("%7").unwrap();
+    let (before, after) = got.split_at(hello_start);
+    assert_eq!(
+        before,
+        "+OK\r\n+OK\r\n+OK\r\n+QUEUED\r\n+RESET\r\n-ERR EXEC without MULTI\r\n$-1\r\n\
+         *3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:1\r\n+RESET\r\n+PONG\r\n+OK\r\n+RESET\r\n$-1\r\n\
+         +RESET\r\n+PONG\r\n"
+    );
+    assert!(
+        after.ends_with(
+            "+RESET\r\n*0\r\n+PONG\r\n-ERR wrong number of arguments for 'reset' command\r\n"
+        ),
+        "{after:?}"
+    );
+    let mut other = s.client();
+    assert_eq!(
+        other.cmd_str(&["PUBSUB", "NUMSUB", "c"]),
+        "*2\r\n$1\r\nc\r\n:0\r\n"
+    );
+
+    // With a password, RESET logs the connection out.
+    let s = Server::start(&["--requirepass", "pw"]);
+    let mut c = s.client();
+    expect_all(
+        &mut c,
+        &[
+            (&["AUTH", "pw"], "+OK\r\n"),
+            (&["PING"], "+PONG\r\n"),
+            (&["RESET"], "+RESET\r\n"),
+            (&["PING"], "-NOAUTH Authentication required.\r\n"),
+        ],
+    );
+}
+
 /// `cmd=` is the last command looked up, even if refused; `NULL` for unknown ones.
 #[test]
 fn client_list_cmd_field() {

@@ -1,4 +1,5 @@
-//! Connection commands: PING, ECHO, QUIT, SELECT, AUTH, HELLO (protocol switch) and HELP.
+//! Connection commands: PING, ECHO, QUIT, RESET, SELECT, AUTH, HELLO (protocol switch) and
+//! HELP.
 
 use super::flags::*;
 use super::{Args, Command, Ctx};
@@ -31,6 +32,15 @@ pub static COMMANDS: &[Command] = &[
         group: "connection",
         syntax: "QUIT",
         handler: quit,
+    },
+    Command {
+        name: "reset",
+        arity: 1,
+        flags: NOSCRIPT | LOADING | STALE | FAST | NO_AUTH,
+        keys: (0, 0, 0),
+        group: "connection",
+        syntax: "RESET",
+        handler: reset,
     },
     Command {
         name: "select",
@@ -93,6 +103,29 @@ fn echo(ctx: &mut Ctx, args: &Args) {
 fn quit(ctx: &mut Ctx, _args: &Args) {
     ctx.out.ok();
     ctx.client.close_after_reply = true;
+}
+
+/// RESET, as Redis's `clearClientConnectionState`: the connection is as new (database 0,
+/// RESP2, no transaction, WATCH, subscriptions, MONITOR, name or CLIENT REPLY OFF, and
+/// unauthenticated again if a password is set), except for its id and address.
+fn reset(ctx: &mut Ctx, _args: &Args) {
+    let who = (ctx.client.slot, ctx.client.id);
+    if std::mem::take(&mut ctx.client.monitor) {
+        ctx.st.monitors.retain(|&(_, id)| id != who.1);
+    }
+    ctx.client.db = 0;
+    ctx.out.resp3 = false;
+    ctx.client.authenticated = ctx.st.config.requirepass.is_none();
+    super::tx::discard_state(ctx);
+    if let Some(subs) = ctx.client.subs.take() {
+        ctx.st.pubsub.forget(*subs, who);
+    }
+    ctx.client.name = None;
+    ctx.client.reply_off = false;
+    if ctx.client.reply_skip == crate::net::conn::Skip::Next {
+        ctx.client.reply_skip = crate::net::conn::Skip::No;
+    }
+    ctx.out.simple("RESET");
 }
 
 fn select(ctx: &mut Ctx, args: &Args) {

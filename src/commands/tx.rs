@@ -84,6 +84,12 @@ fn multi(ctx: &mut Ctx, _args: &Args) {
     ctx.out.ok();
 }
 
+/// Drops an open transaction and every WATCH (Redis's `discardTransaction`, for RESET).
+pub fn discard_state(ctx: &mut Ctx) {
+    ctx.client.multi = None;
+    forget_watches(ctx);
+}
+
 fn forget_watches(ctx: &mut Ctx) {
     let watched: Vec<(usize, Key)> = std::mem::take(&mut ctx.client.watched)
         .into_iter()
