@@ -54,6 +54,14 @@ fn parse(buf: &[u8]) -> (R, usize) {
     }
 }
 
+/// `FERROKV_DIFF_SEED` / `FERROKV_DIFF_STEPS`, or the default.
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 fn call(c: &mut Client, args: &[String]) -> R {
     let args: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
     parse(&c.cmd(&args)).0
@@ -189,14 +197,8 @@ fn collection_commands_match_redis() {
     let Some(redis) = RedisRef::start(&[]) else {
         return;
     };
-    let seed: u64 = std::env::var("FERROKV_DIFF_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(7);
-    let steps: usize = std::env::var("FERROKV_DIFF_STEPS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000);
+    let seed = env_num("FERROKV_DIFF_SEED", 7);
+    let steps = env_num("FERROKV_DIFF_STEPS", 20_000) as usize;
     let server = Server::start(&[]);
     let mut ours = server.client();
     let mut theirs = Client::connect(redis.port);
@@ -325,10 +327,7 @@ fn big_sorted_sets_match_redis() {
     let Some(redis) = RedisRef::start(&[]) else {
         return;
     };
-    let steps: usize = std::env::var("FERROKV_DIFF_STEPS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .map_or(4_000, |s: usize| s / 5);
+    let steps = env_num("FERROKV_DIFF_STEPS", 20_000) as usize / 5;
     let server = Server::start(&[]);
     let mut ours = server.client();
     let mut theirs = Client::connect(redis.port);
@@ -499,14 +498,11 @@ fn bit_commands_match_redis() {
     let Some(redis) = RedisRef::start(&[]) else {
         return;
     };
-    let steps: usize = std::env::var("FERROKV_DIFF_STEPS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000);
+    let steps = env_num("FERROKV_DIFF_STEPS", 20_000) as usize;
     let server = Server::start(&[]);
     let mut ours = server.client();
     let mut theirs = Client::connect(redis.port);
-    let mut rng = Rng(0xB17B_17B1_7B17_B17B);
+    let mut rng = Rng(0xB17B_17B1_7B17_B17B ^ env_num("FERROKV_DIFF_SEED", 0));
     for step in 0..steps {
         let args = bit_command(&mut rng);
         let want = call(&mut theirs, &args);

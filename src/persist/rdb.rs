@@ -128,16 +128,7 @@ impl Default for WriteOptions {
 
 /// `write` with `rdbcompression`/`rdbchecksum` as configured.
 pub fn write_with(dbs: &[Db], out: &mut impl Write, opts: WriteOptions) -> io::Result<()> {
-    let mut w = Writer {
-        compress: opts.compress,
-        sink: Sink {
-            out,
-            buf: Vec::with_capacity(FLUSH_AT * 2),
-            crc: 0,
-        },
-        lzf: lzf::Compressor::new(),
-        lp: listpack::Builder::new(),
-    };
+    let mut w = Writer::new(out, opts.compress, FLUSH_AT * 2);
     w.sink.raw(format!("REDIS{RDB_VERSION:04}").as_bytes())?;
     let now_s = crate::util::now_ms() / 1000;
     let used = crate::alloc::used().to_string();
@@ -258,16 +249,7 @@ fn kind_of(value: &Value) -> Option<u8> {
 pub fn dump(value: &Value, opts: WriteOptions) -> Option<Vec<u8>> {
     let kind = kind_of(value)?;
     let mut out = Vec::new();
-    let mut w = Writer {
-        compress: opts.compress,
-        sink: Sink {
-            out: &mut out,
-            buf: Vec::new(),
-            crc: 0,
-        },
-        lzf: lzf::Compressor::new(),
-        lp: listpack::Builder::new(),
-    };
+    let mut w = Writer::new(&mut out, opts.compress, 0);
     w.sink.byte(kind);
     // Writing to a Vec cannot fail.
     w.value(kind, value).ok()?;
@@ -321,7 +303,20 @@ struct Writer<'w, W: Write> {
     lp: listpack::Builder,
 }
 
-impl<W: Write> Writer<'_, W> {
+impl<'w, W: Write> Writer<'w, W> {
+    fn new(out: &'w mut W, compress: bool, buffer: usize) -> Self {
+        Writer {
+            compress,
+            sink: Sink {
+                out,
+                buf: Vec::with_capacity(buffer),
+                crc: 0,
+            },
+            lzf: lzf::Compressor::new(),
+            lp: listpack::Builder::new(),
+        }
+    }
+
     /// `rdbSaveRawString`: a canonical integer that fits 32 bits as an integer, a string over
     /// 20 bytes LZF-compressed if that saves at least 4 bytes, anything else verbatim.
     fn string(&mut self, s: &[u8]) -> io::Result<()> {
