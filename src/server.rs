@@ -214,6 +214,12 @@ impl Server {
             let ms = (at - now_ms()).max(0) as u64;
             timeout = timeout.min(Duration::from_millis(ms));
         }
+        if let Some(p) = self.st.pause
+            && !self.st.paused.is_empty()
+        {
+            let ms = (p.until_ms - now_ms() + 1).max(0) as u64;
+            timeout = timeout.min(Duration::from_millis(ms));
+        }
         timeout
     }
 
@@ -339,6 +345,7 @@ impl Server {
     /// Parses and runs every complete command in the read buffer, in order.
     fn run_commands(&mut self, k: usize, conn: &mut Conn) {
         while !conn.closing
+            && !conn.client.postponed
             && !conn.client.close_after_reply
             && self.st.shutdown.is_none()
             && conn.client.blocked.is_none()
@@ -395,6 +402,11 @@ impl Server {
                         conns: &mut self.conns,
                     };
                     commands::execute(&mut ctx, &args);
+                    if conn.client.postponed {
+                        // Left in the buffer, to run when CLIENT PAUSE ends.
+                        self.st.paused.push(k);
+                        break;
+                    }
                     conn.rstart += len;
                     // A blocked command (or SAVE waiting for its child) replies later.
                     if conn.client.blocked.is_none() && !conn.client.waiting_for_save {
@@ -483,6 +495,14 @@ impl Server {
         self.aof_tick();
         if !self.st.output_for.is_empty() {
             self.queue_output_for_others();
+        }
+        if !self.st.paused.is_empty() && self.st.paused_now().is_none() {
+            for k in std::mem::take(&mut self.st.paused) {
+                if let Some(Some(conn)) = self.conns.get_mut(k) {
+                    conn.client.postponed = false;
+                    self.pending_input.push(k);
+                }
+            }
         }
         self.flush_writes();
         for k in std::mem::take(&mut self.close_list) {
@@ -623,6 +643,10 @@ impl Server {
     }
 
     fn active_expire(&mut self) {
+        // Nothing is deleted while CLIENT PAUSE holds (Redis pauses expiry too).
+        if self.st.paused_now().is_some() {
+            return;
+        }
         let st = &mut self.st;
         if st.dbs.iter().all(|db| db.expires_len() == 0) {
             return;

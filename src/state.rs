@@ -54,6 +54,13 @@ pub enum Shutdown {
     Command,
 }
 
+/// CLIENT PAUSE: of everything (`all`) or of writes only, until `until_ms`.
+#[derive(Clone, Copy, Debug)]
+pub struct Pause {
+    pub all: bool,
+    pub until_ms: i64,
+}
+
 pub struct State {
     pub config: Config,
     pub dbs: Vec<Db>,
@@ -95,6 +102,10 @@ pub struct State {
     /// Channels, patterns and their subscribers.
     pub pubsub: crate::pubsub::Registry,
     pub slowlog: crate::commands::slowlog::Slowlog,
+    /// CLIENT PAUSE in force: everything or only writes, until this time (ms).
+    pub pause: Option<Pause>,
+    /// Slots of clients whose next command waits for the pause to end.
+    pub paused: Vec<usize>,
     /// Set by a container command that refused its subcommand (unknown, or the wrong arity),
     /// which Redis rejects before running: `commands::dispatch` does not count it as a call.
     pub rejected: bool,
@@ -137,6 +148,8 @@ impl State {
             monitors: Vec::new(),
             pubsub: Default::default(),
             slowlog: Default::default(),
+            pause: None,
+            paused: Vec::new(),
             rejected: false,
             output_for: Vec::new(),
         }
@@ -173,15 +186,20 @@ impl State {
     /// Looks a key up in database `db`, first deleting it if it has expired (Redis's
     /// `lookupKey` with `expireIfNeeded`).
     pub fn lookup(&mut self, db: usize, key: &[u8]) -> Option<&mut Value> {
-        self.expire_if_needed(db, key);
+        if self.expire_if_needed(db, key) {
+            return None;
+        }
         self.dbs[db].get_touch(key)
     }
 
     /// A lookup for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss, which
     /// lookups for writing do not.
     pub fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
-        self.expire_if_needed(db, key);
-        let value = self.dbs[db].get_touch(key).map(|v| &*v);
+        let value = if self.expire_if_needed(db, key) {
+            None
+        } else {
+            self.dbs[db].get_touch(key).map(|v| &*v)
+        };
         self.stats.count_lookup(value.is_some());
         value
     }
@@ -189,20 +207,41 @@ impl State {
     /// `lookup_read` that leaves the key's access time alone (Redis's `LOOKUP_NOTOUCH`: EXISTS,
     /// TYPE, TTL and friends).
     pub fn lookup_read_notouch(&mut self, db: usize, key: &[u8]) -> Option<&Value> {
-        self.expire_if_needed(db, key);
-        let value = self.dbs[db].get(key);
+        let value = if self.expire_if_needed(db, key) {
+            None
+        } else {
+            self.dbs[db].get(key)
+        };
         self.stats.count_lookup(value.is_some());
         value
     }
 
-    /// Deletes `key` if its time has come, freeing a large value on a worker.
-    pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) {
+    /// Whether CLIENT PAUSE is in force now: Some(true) for everything, Some(false) for
+    /// writes. A pause whose time is over is forgotten here.
+    pub fn paused_now(&mut self) -> Option<bool> {
+        let p = self.pause?;
+        if p.until_ms < self.now_ms.max(crate::util::now_ms()) {
+            self.pause = None;
+            return None;
+        }
+        Some(p.all)
+    }
+
+    /// Deletes `key` if its time has come, freeing a large value on a worker. Returns whether
+    /// the key is gone: during CLIENT PAUSE an expired key is only hidden, not deleted (so
+    /// nothing is written), as in Redis.
+    pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
+        if self.pause.is_some() && self.paused_now().is_some() {
+            return self.dbs[db].is_expired(key, self.now_ms);
+        }
         if let Some(v) = self.dbs[db].expire_if_needed(key, self.now_ms) {
             self.propagate_del(db, key);
             self.stats.expired_keys += 1;
             self.watches.touch(db, key);
             self.free(v);
+            return true;
         }
+        false
     }
 
     /// Frees a value: small ones right here, large ones on a worker so the loop never spends

@@ -20,7 +20,8 @@ pub static COMMANDS: &[Command] = &[Command {
 pub const SUBCOMMANDS: (&str, &[&str]) = (
     "client",
     &[
-        "getname", "help", "id", "info", "kill", "list", "reply", "setinfo", "setname", "unblock",
+        "getname", "help", "id", "info", "kill", "list", "pause", "reply", "setinfo", "setname",
+        "unblock", "unpause",
     ],
 );
 
@@ -54,6 +55,10 @@ const HELP: &[&str] = &[
     "    Return information about client connections. Options:",
     "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
     "      Return clients of specified type.",
+    "UNPAUSE",
+    "    Stop the current client pause, resuming traffic.",
+    "PAUSE <timeout> [WRITE|ALL]",
+    "    Suspend all, or just write, clients for <timeout> milliseconds.",
     "REPLY (ON|OFF|SKIP)",
     "    Control the replies sent to the current connection.",
     "SETNAME <name>",
@@ -113,7 +118,7 @@ fn flags(c: &ClientState) -> String {
         (c.monitor, 'O'),
         (c.subs.is_some(), 'P'),
         (c.multi.is_some(), 'x'),
-        (c.blocked.is_some(), 'b'),
+        (c.blocked.is_some() || c.postponed, 'b'),
     ] {
         if on {
             f.push(letter);
@@ -196,6 +201,11 @@ fn client(ctx: &mut Ctx, args: &Args) {
             *slot = (!value.is_empty()).then(|| value.to_vec());
             ctx.out.ok();
         }
+        b"pause" if sub_arity_ok(ctx, args, -3, "client|pause") => pause(ctx, args),
+        b"unpause" if sub_arity_ok(ctx, args, 2, "client|unpause") => {
+            ctx.st.pause = None;
+            ctx.out.ok();
+        }
         b"reply" if sub_arity_ok(ctx, args, 3, "client|reply") => {
             if args.is(2, "on") {
                 ctx.client.reply_off = false;
@@ -227,7 +237,7 @@ fn client(ctx: &mut Ctx, args: &Args) {
             }
         }
         b"id" | b"getname" | b"setname" | b"setinfo" | b"info" | b"list" | b"kill" | b"unblock"
-        | b"reply" | b"help" => {}
+        | b"reply" | b"pause" | b"unpause" | b"help" => {}
         _ => unknown_subcommand(ctx, args, "client"),
     }
 }
@@ -256,6 +266,47 @@ fn type_of(c: &ClientState) -> ClientType {
     } else {
         ClientType::Normal
     }
+}
+
+/// CLIENT PAUSE timeout [WRITE|ALL], as Redis 7.0: a second pause extends the first (the
+/// longer time, and ALL over WRITE). Clients' commands wait, unread, until it ends.
+fn pause(ctx: &mut Ctx, args: &Args) {
+    if args.len() > 4 {
+        return super::subcommand_syntax_error(ctx, args, "CLIENT");
+    }
+    let all = if args.len() == 4 {
+        if args.is(3, "write") {
+            false
+        } else if args.is(3, "all") {
+            true
+        } else {
+            return ctx.out.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+        }
+    } else {
+        true
+    };
+    let Some(ms) = crate::proto::num::parse_i64(args.get(2)) else {
+        return ctx
+            .out
+            .error("ERR timeout is not an integer or out of range");
+    };
+    if ms < 0 {
+        return ctx.out.error("ERR timeout is negative");
+    }
+    let now = crate::util::now_ms();
+    if ms > i64::MAX - now {
+        return ctx.out.error("ERR timeout is out of range");
+    }
+    let until_ms = if ms > 0 { ms + now } else { 0 };
+    let pause = match ctx.st.pause {
+        Some(p) => crate::state::Pause {
+            all: p.all || all,
+            until_ms: p.until_ms.max(until_ms),
+        },
+        None => crate::state::Pause { all, until_ms },
+    };
+    ctx.st.pause = Some(pause);
+    ctx.out.ok();
 }
 
 /// As Redis 7.0: either `TYPE t` or `ID id ...` (not both); IDs are listed in the order given,

@@ -540,6 +540,16 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
         fail_transaction(ctx);
         return Some((i, false, 0));
     }
+    // CLIENT PAUSE: the command waits (`server::run_commands` leaves it in the buffer), except
+    // inside a transaction that is running, which finishes first.
+    if ctx.st.pause.is_some()
+        && !ctx.client.in_exec
+        && let Some(all) = ctx.st.paused_now()
+        && (all || may_write(ctx, cmd))
+    {
+        ctx.client.postponed = true;
+        return None;
+    }
     if let Some(multi) = ctx.client.multi.as_mut()
         && !tx::runs_inside_multi(cmd.name)
     {
@@ -565,6 +575,24 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     // After the command, as Redis's `call`: INFO does not count itself, RESETSTAT does.
     ctx.st.stats.commands_processed += 1;
     Some((i, true, ticks))
+}
+
+/// Whether CLIENT PAUSE WRITE holds this command back: a write, PUBLISH, or an EXEC with either
+/// queued (Redis's `is_may_replicate_command`).
+fn may_write(ctx: &Ctx, cmd: &Command) -> bool {
+    let writes = |c: &Command| c.flags & (flags::WRITE | flags::MAY_REPLICATE) != 0;
+    if writes(cmd) {
+        return true;
+    }
+    cmd.name == "exec"
+        && ctx.client.multi.as_ref().is_some_and(|m| {
+            m.queue.iter().any(|(bytes, spans)| {
+                spans
+                    .first()
+                    .and_then(|&(a, b)| lookup(&bytes[a..b]))
+                    .is_some_and(writes)
+            })
+        })
 }
 
 /// Whether a failing disk refuses this command: writes, an EXEC with writes queued, and PING

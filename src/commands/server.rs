@@ -213,7 +213,10 @@ fn write_section(ctx: &mut Ctx, section: &str, t: &mut String) {
             line!("maxclients:{}", st.config.maxclients);
             line!("client_recent_max_input_buffer:0");
             line!("client_recent_max_output_buffer:0");
-            line!("blocked_clients:{}", st.blocking.blocked_clients());
+            line!(
+                "blocked_clients:{}",
+                st.blocking.blocked_clients() + st.paused.len()
+            );
             line!("tracking_clients:0");
             line!("clients_in_timeout_table:0");
         }

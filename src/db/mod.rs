@@ -148,7 +148,7 @@ impl Db {
         self.expires.len()
     }
 
-    fn is_expired(&self, key: &[u8], now: i64) -> bool {
+    pub fn is_expired(&self, key: &[u8], now: i64) -> bool {
         !self.expires.is_empty() && self.expires.get(key).is_some_and(|&at| at <= now)
     }
 

@@ -45,6 +45,8 @@ pub struct ClientState {
     pub close_after_reply: bool,
     /// Sent MONITOR: it is shown every command, and may not touch the keyspace.
     pub monitor: bool,
+    /// Its next command waits for CLIENT PAUSE to end (left unparsed in the read buffer).
+    pub postponed: bool,
     /// Its Pub/Sub subscriptions, while it has any.
     pub subs: Option<Box<crate::pubsub::Subscriptions>>,
     /// Output up to here is pushes (Pub/Sub) that CLIENT REPLY OFF/SKIP must not drop (an
@@ -97,6 +99,7 @@ impl ClientState {
             last_cmd: "NULL",
             close_after_reply: false,
             monitor: false,
+            postponed: false,
             subs: None,
             pushed_to: 0,
             reply_off: false,
