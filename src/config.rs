@@ -122,6 +122,14 @@ const DIRECTIVES: &[Directive] = &[
         mutable: true,
     },
     Directive {
+        name: "hll-sparse-max-bytes",
+        kind: Kind::Memory {
+            min: 0,
+            max: i64::MAX,
+        },
+        mutable: true,
+    },
+    Directive {
         name: "slowlog-log-slower-than",
         kind: Kind::Int {
             min: -1,
@@ -345,6 +353,8 @@ pub struct Config {
     pub slowlog_log_slower_than: i64,
     /// Entries the slow log keeps.
     pub slowlog_max_len: usize,
+    /// Largest sparse HyperLogLog (bytes) before it turns dense.
+    pub hll_sparse_max_bytes: usize,
     pub timeout: u64,
     pub encodings: Encodings,
     pub config_file: Option<String>,
@@ -391,6 +401,7 @@ impl Default for Config {
             hz: 10,
             slowlog_log_slower_than: 10_000,
             slowlog_max_len: 128,
+            hll_sparse_max_bytes: 3000,
             timeout: 0,
             encodings: Encodings::default(),
             config_file: None,
@@ -508,6 +519,7 @@ impl Config {
             "timeout" => self.timeout.to_string(),
             "slowlog-log-slower-than" => self.slowlog_log_slower_than.to_string(),
             "slowlog-max-len" => self.slowlog_max_len.to_string(),
+            "hll-sparse-max-bytes" => self.hll_sparse_max_bytes.to_string(),
             "save" => self
                 .save_points
                 .iter()
@@ -620,6 +632,7 @@ impl Config {
                     "hash-max-listpack-value" => self.encodings.hash_max_listpack_value = n,
                     "zset-max-listpack-value" => self.encodings.zset_max_listpack_value = n,
                     "auto-aof-rewrite-min-size" => self.auto_aof_rewrite_min_size = n,
+                    "hll-sparse-max-bytes" => self.hll_sparse_max_bytes = n as usize,
                     _ => unreachable!("every Memory directive is handled"),
                 }
             }

@@ -6,7 +6,8 @@
 //! that conversions happen often. Skipped when redis-server is not installed (CI installs it).
 //! `FERROKV_DIFF_SEED` and `FERROKV_DIFF_STEPS` explore further. A second test runs ranks, ranges,
 //! removals and pops on sorted sets of tens of thousands of members, where ferrokv uses its B+tree.
-//! A third runs the bit commands (SETBIT ... BITFIELD) and LCS on small strings, errors included.
+//! A third runs the bit commands (SETBIT ... BITFIELD) and LCS on small strings, errors included;
+//! a fourth HyperLogLogs, whose bytes (GET) must be Redis's too.
 
 mod common;
 
@@ -508,5 +509,63 @@ fn bit_commands_match_redis() {
         let want = call(&mut theirs, &args);
         let got = call(&mut ours, &args);
         assert_eq!(got, want, "step {step}: {args:?}");
+    }
+}
+
+/// PFADD, PFCOUNT and PFMERGE against redis-server: counts, and the values' bytes (sparse and
+/// dense), must be the same.
+#[test]
+fn hyperloglogs_match_redis() {
+    let Some(redis) = RedisRef::start(&[]) else {
+        return;
+    };
+    let server = Server::start(&[]);
+    let mut ours = server.client();
+    let mut theirs = Client::connect(redis.port);
+    let mut rng = Rng(0x4811_0C4B_1E55_5EED ^ env_num("FERROKV_DIFF_SEED", 0));
+    let mut check = |args: Vec<String>| {
+        let want = call(&mut theirs, &args);
+        assert_eq!(call(&mut ours, &args), want, "{args:?}");
+    };
+    for n in [1usize, 10, 100, 1000, 5000, 30_000] {
+        let key = format!("h{n}");
+        for start in (0..n).step_by(500) {
+            let mut args = vec!["pfadd".to_string(), key.clone()];
+            args.extend((start..n.min(start + 500)).map(|j| format!("el-{j}")));
+            check(args);
+        }
+        check(vec!["pfcount".into(), key.clone()]);
+        check(vec!["get".into(), key.clone()]);
+    }
+    check(["pfmerge", "m", "h10", "h5000"].map(String::from).to_vec());
+    check(["get", "m"].map(String::from).to_vec());
+    let steps = env_num("FERROKV_DIFF_STEPS", 20_000) as usize / 10;
+    for _ in 0..steps {
+        let key = rng.pick(&["r1", "r2", "r3"]).to_string();
+        let args: Vec<String> = match rng.below(4) {
+            0 => {
+                let mut a = vec!["pfadd".to_string(), key];
+                for _ in 0..rng.below(40) {
+                    a.push(format!("x{}", rng.below(100_000)));
+                }
+                a
+            }
+            1 => {
+                let mut a = vec!["pfcount".to_string()];
+                for _ in 0..1 + rng.below(3) {
+                    a.push(rng.pick(&["r1", "r2", "r3", "none"]).into());
+                }
+                a
+            }
+            2 => {
+                let mut a = vec!["pfmerge".to_string(), key];
+                for _ in 0..rng.below(3) {
+                    a.push(rng.pick(&["r1", "r2", "r3", "none"]).into());
+                }
+                a
+            }
+            _ => vec!["get".to_string(), key],
+        };
+        check(args);
     }
 }

@@ -11,6 +11,7 @@ pub mod connection;
 pub mod docs_gen;
 pub mod dump;
 pub mod hashes;
+pub mod hyperloglog;
 pub mod keys;
 pub mod lists;
 pub mod monitor;
@@ -295,6 +296,7 @@ pub fn table() -> impl Iterator<Item = &'static Command> {
         .iter()
         .chain(strings::COMMANDS)
         .chain(bitmaps::COMMANDS)
+        .chain(hyperloglog::COMMANDS)
         .chain(keys::COMMANDS)
         .chain(dump::COMMANDS)
         .chain(lists::COMMANDS)
