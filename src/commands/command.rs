@@ -971,8 +971,8 @@ mod tests {
         assert!(lookup_by_name(b"config|get|x").is_none());
         assert!(lookup_by_name(b"config|nosuch").is_none());
         assert!(lookup_by_name(b"nosuchcommand").is_none());
-        // CLIENT PAUSE exists in Redis but ferrokv does not serve it.
-        assert!(lookup_by_name(b"client|pause").is_none());
+        // CLIENT TRACKING exists in Redis but ferrokv does not serve it.
+        assert!(lookup_by_name(b"client|tracking").is_none());
         let argv: [&[u8]; 3] = [b"config", b"get", b"x"];
         assert!(
             matches!(lookup_for_call(&argv), Some(Entry::Redis(d)) if d.fullname == "config|get")
