@@ -189,7 +189,7 @@ fn count_list_and_all_entries_cover_the_table() {
     }
     assert_eq!(list, expected);
     assert!(list.contains("config|get") && list.contains("config|rewrite"));
-    assert!(list.contains("client|kill") && !list.contains("client|pause"));
+    assert!(list.contains("client|kill") && !list.contains("client|tracking"));
 
     // COMMAND and COMMAND INFO: one 10-element entry per table command.
     for args in [&["COMMAND"][..], &["COMMAND", "INFO"][..]] {
