@@ -230,18 +230,27 @@ impl State {
     /// Deletes `key` if its time has come, freeing a large value on a worker. Returns whether
     /// the key is gone: during CLIENT PAUSE an expired key is only hidden, not deleted (so
     /// nothing is written), as in Redis.
+    #[inline]
     pub fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
-        if self.pause.is_some() && self.paused_now().is_some() {
-            return self.dbs[db].is_expired(key, self.now_ms);
+        if !self.dbs[db].is_expired(key, self.now_ms) {
+            return false;
         }
-        if let Some(v) = self.dbs[db].expire_if_needed(key, self.now_ms) {
+        self.expire(db, key);
+        true
+    }
+
+    /// The expired-key path of `expire_if_needed`, out of line.
+    #[cold]
+    fn expire(&mut self, db: usize, key: &[u8]) {
+        if self.pause.is_some() && self.paused_now().is_some() {
+            return;
+        }
+        if let Some(v) = self.dbs[db].remove(key) {
             self.propagate_del(db, key);
             self.stats.expired_keys += 1;
             self.watches.touch(db, key);
             self.free(v);
-            return true;
         }
-        false
     }
 
     /// Frees a value: small ones right here, large ones on a worker so the loop never spends

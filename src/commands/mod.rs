@@ -243,17 +243,6 @@ impl Ctx<'_> {
     pub fn free(&mut self, v: Value) {
         self.st.free(v);
     }
-
-    /// Removes an expired key before a command looks at it, freeing large values on a worker.
-    pub fn expire_if_needed(&mut self, key: &[u8]) {
-        let now = self.now();
-        let db = self.client.db;
-        if let Some(v) = self.st.dbs[db].expire_if_needed(key, now) {
-            self.st.propagate_del(db, key);
-            self.st.stats.expired_keys += 1;
-            self.st.free(v);
-        }
-    }
 }
 
 /// A looked-up key checked against one type, as Redis's `lookupKey*` + `checkType`: Ok(None)
@@ -527,30 +516,11 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
         }
         return Some((i, false, 0));
     }
-    if ctx.client.monitor && monitor::refused_for_monitor(cmd, args) {
-        ctx.out
-            .error("ERR Replica can't interact with the keyspace");
-        fail_transaction(ctx);
-        return Some((i, false, 0));
-    }
-    if ctx.client.subs.is_some() && !ctx.out.resp3 && !pubsub::allowed_while_subscribed(cmd.name) {
-        let argv: Vec<&[u8]> = args.iter().collect();
-        let name = command::lookup_for_call(&argv).map_or(cmd.name, |e| e.fullname());
-        ctx.out.error(&format!(
-            "ERR Can't execute '{name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-        ));
-        fail_transaction(ctx);
-        return Some((i, false, 0));
-    }
-    // CLIENT PAUSE: the command waits (`server::run_commands` leaves it in the buffer), except
-    // inside a transaction that is running, which finishes first.
-    if ctx.st.pause.is_some()
-        && !ctx.client.in_exec
-        && let Some(all) = ctx.st.paused_now()
-        && (all || may_write(ctx, cmd))
+    // A monitor, a subscriber or CLIENT PAUSE: rare, so checked together, out of line.
+    if (ctx.client.monitor || ctx.client.subs.is_some() || ctx.st.pause.is_some())
+        && let Some(stop) = held_back(ctx, i, cmd, args)
     {
-        ctx.client.postponed = true;
-        return None;
+        return stop;
     }
     if let Some(multi) = ctx.client.multi.as_mut()
         && !tx::runs_inside_multi(cmd.name)
@@ -562,19 +532,73 @@ fn dispatch(ctx: &mut Ctx, args: &Args) -> Option<(usize, bool, u64)> {
     let started = crate::util::ticks();
     run(ctx, cmd, args);
     let ticks = crate::util::ticks().saturating_sub(started);
-    // An unknown subcommand, or one with the wrong arity, is refused before it runs in Redis:
-    // not counted as a call, not shown to monitors, not logged as slow.
+    if ctx.st.rejected || !ctx.st.monitors.is_empty() || ctx.client.blocked.is_some() {
+        return ran_unusually(ctx, i, cmd, args, ticks);
+    }
+    slowlog::record(ctx, cmd, args, ticks);
+    // After the command, as Redis's `call`: INFO does not count itself, RESETSTAT does.
+    ctx.st.stats.commands_processed += 1;
+    Some((i, true, ticks))
+}
+
+/// `dispatch`'s checks for a monitor (no keyspace commands), a RESP2 subscriber (only
+/// (un)subscribing, PING, QUIT and RESET) and CLIENT PAUSE (the command waits:
+/// `server::run_commands` leaves it in the buffer, except inside a running transaction, which
+/// finishes first). Some(reply) if the command must not run now.
+#[cold]
+fn held_back(
+    ctx: &mut Ctx,
+    i: usize,
+    cmd: &'static Command,
+    args: &Args,
+) -> Option<Option<(usize, bool, u64)>> {
+    if ctx.client.monitor && monitor::refused_for_monitor(cmd, args) {
+        ctx.out
+            .error("ERR Replica can't interact with the keyspace");
+        fail_transaction(ctx);
+        return Some(Some((i, false, 0)));
+    }
+    if ctx.client.subs.is_some() && !ctx.out.resp3 && !pubsub::allowed_while_subscribed(cmd.name) {
+        let argv: Vec<&[u8]> = args.iter().collect();
+        let name = command::lookup_for_call(&argv).map_or(cmd.name, |e| e.fullname());
+        ctx.out.error(&format!(
+            "ERR Can't execute '{name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+        ));
+        fail_transaction(ctx);
+        return Some(Some((i, false, 0)));
+    }
+    if ctx.st.pause.is_some()
+        && !ctx.client.in_exec
+        && let Some(all) = ctx.st.paused_now()
+        && (all || may_write(ctx, cmd))
+    {
+        ctx.client.postponed = true;
+        return Some(None);
+    }
+    None
+}
+
+/// The end of `dispatch` when something unusual happened: a subcommand refused for its name or
+/// arity (Redis rejects those before running them: not counted as a call, not shown to
+/// monitors, not logged as slow), monitors to show the command to, or a command that blocked
+/// (logged as slow once it is served, in `server::run_blocked`).
+#[cold]
+fn ran_unusually(
+    ctx: &mut Ctx,
+    i: usize,
+    cmd: &'static Command,
+    args: &Args,
+    ticks: u64,
+) -> Option<(usize, bool, u64)> {
     if std::mem::take(&mut ctx.st.rejected) {
         return Some((i, false, 0));
     }
     if !ctx.st.monitors.is_empty() {
         monitor::feed(ctx, cmd, args);
     }
-    // A blocked command is logged once it is served (`server::run_blocked`).
     if ctx.client.blocked.is_none() {
         slowlog::record(ctx, cmd, args, ticks);
     }
-    // After the command, as Redis's `call`: INFO does not count itself, RESETSTAT does.
     ctx.st.stats.commands_processed += 1;
     Some((i, true, ticks))
 }

@@ -152,15 +152,6 @@ impl Db {
         !self.expires.is_empty() && self.expires.get(key).is_some_and(|&at| at <= now)
     }
 
-    /// Deletes `key` if its time has come (Redis's `expireIfNeeded`); returns the freed value.
-    pub fn expire_if_needed(&mut self, key: &[u8], now: i64) -> Option<Value> {
-        if self.is_expired(key, now) {
-            self.remove(key)
-        } else {
-            None
-        }
-    }
-
     /// The value under `key`, expired or not: callers run `expire_if_needed` first (see
     /// `State::lookup`), so the expiry map is consulted once per command, not per access.
     pub fn get(&self, key: &[u8]) -> Option<&Value> {
