@@ -421,6 +421,7 @@ impl Server {
                 }
             }
         }
+        conn.parser.shrink();
         if conn.unparsed() > self.st.config.client_query_buffer_limit {
             log::warn!(
                 "Closing client {} that reached max query buffer length",

@@ -741,3 +741,39 @@ fn fuzz_input(next: &mut impl FnMut() -> u64) -> Vec<u8> {
     }
     out
 }
+
+/// A command of 100,000 arguments leaves nothing behind once it ran and its value is gone
+/// (Redis's test "UNLINK can reclaim memory in background"): the argument list it needed is given
+/// back, not kept for the connection's lifetime.
+#[test]
+fn a_huge_command_leaves_no_memory_behind() {
+    let srv = Server::start(&[]);
+    let mut c = srv.client();
+    let used = |c: &mut Client| -> i64 {
+        let info = c.cmd_str(&["INFO", "memory"]);
+        info.lines()
+            .find_map(|l| l.strip_prefix("used_memory:"))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("used_memory")
+    };
+    let before = used(&mut c);
+    let mut args: Vec<String> = vec!["SADD".into(), "myset".into()];
+    args.extend((0..100_000).map(|i| i.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_eq!(c.cmd_str(&args), ":100000\r\n");
+    let peak = used(&mut c);
+    assert!(peak > before + 1_000_000, "{before} -> {peak}");
+    assert_eq!(c.cmd_str(&["UNLINK", "myset"]), ":1\r\n");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let now = used(&mut c);
+        if now < peak && now < before * 2 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "used_memory {before} -> {peak} -> {now}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

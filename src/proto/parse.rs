@@ -56,7 +56,26 @@ pub struct Parser {
     pub inline: bool,
 }
 
+/// Argument spans and inline bytes a parser keeps between commands; more is given back.
+const KEEP_SPANS: usize = 1024;
+const KEEP_INLINE: usize = 64 * 1024;
+
 impl Parser {
+    /// Gives back the room a very long command left behind (100,000 arguments are 1.6 MB of
+    /// spans), so a client does not keep it for good: Redis frees a command's arguments after
+    /// running it.
+    pub fn shrink(&mut self) {
+        if self.in_progress() {
+            return;
+        }
+        if self.spans.capacity() > KEEP_SPANS {
+            self.spans = Vec::new();
+        }
+        if self.inline_buf.capacity() > KEEP_INLINE {
+            self.inline_buf = Vec::new();
+        }
+    }
+
     /// Bytes the parser knows it still needs for the bulk in progress (a hint for buffer sizing).
     pub fn pending_bulk(&self, available: usize) -> usize {
         match self.bulk_len {
