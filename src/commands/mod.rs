@@ -606,36 +606,29 @@ fn ran_unusually(
 /// Whether CLIENT PAUSE WRITE holds this command back: a write, PUBLISH, or an EXEC with either
 /// queued (Redis's `is_may_replicate_command`).
 fn may_write(ctx: &Ctx, cmd: &Command) -> bool {
-    let writes = |c: &Command| c.flags & (flags::WRITE | flags::MAY_REPLICATE) != 0;
-    if writes(cmd) {
-        return true;
-    }
-    cmd.name == "exec"
-        && ctx.client.multi.as_ref().is_some_and(|m| {
-            m.queue.iter().any(|(bytes, spans)| {
-                spans
-                    .first()
-                    .and_then(|&(a, b)| lookup(&bytes[a..b]))
-                    .is_some_and(writes)
-            })
-        })
+    let mask = flags::WRITE | flags::MAY_REPLICATE;
+    cmd.flags & mask != 0 || (cmd.name == "exec" && queued_any(ctx, mask))
 }
 
 /// Whether a failing disk refuses this command: writes, an EXEC with writes queued, and PING
 /// (so a monitoring ping notices), as in Redis's `processCommand`.
 fn writes(ctx: &Ctx, cmd: &Command) -> bool {
-    if cmd.flags & flags::WRITE != 0 || cmd.name == "ping" {
-        return true;
-    }
-    cmd.name == "exec"
-        && ctx.client.multi.as_ref().is_some_and(|m| {
-            m.queue.iter().any(|(bytes, spans)| {
-                spans
-                    .first()
-                    .and_then(|&(a, b)| lookup(&bytes[a..b]))
-                    .is_some_and(|c| c.flags & flags::WRITE != 0)
-            })
+    cmd.flags & flags::WRITE != 0
+        || cmd.name == "ping"
+        || (cmd.name == "exec" && queued_any(ctx, flags::WRITE))
+}
+
+/// Whether the open transaction queued a command with any of the flags in `mask` (Redis keeps
+/// this as `mstate.cmd_flags`).
+fn queued_any(ctx: &Ctx, mask: u32) -> bool {
+    ctx.client.multi.as_ref().is_some_and(|m| {
+        m.queue.iter().any(|(bytes, spans)| {
+            spans
+                .first()
+                .and_then(|&(a, b)| lookup(&bytes[a..b]))
+                .is_some_and(|c| c.flags & mask != 0)
         })
+    })
 }
 
 /// Copies arguments into one buffer and their spans, the owned form of `Args` (a queued
