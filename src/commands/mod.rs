@@ -245,6 +245,25 @@ impl Ctx<'_> {
     }
 }
 
+/// The output of another connection, `(slot, id)`, while it is still there and open (MONITOR
+/// lines, Pub/Sub messages). Its slot goes on `output_for` once, so the loop writes it out with
+/// this batch.
+pub(crate) fn other_output<'c>(
+    conns: &'c mut Slab<Option<Box<Conn>>>,
+    output_for: &mut Vec<usize>,
+    (slot, id): (usize, u64),
+) -> Option<&'c mut Reply> {
+    let conn = conns.get_mut(slot)?.as_mut()?;
+    if conn.client.id != id || conn.closing {
+        return None;
+    }
+    if !conn.output_noted {
+        conn.output_noted = true;
+        output_for.push(slot);
+    }
+    Some(&mut conn.out)
+}
+
 /// A looked-up key checked against one type, as Redis's `lookupKey*` + `checkType`: Ok(None)
 /// when it is missing, Err after replying WRONGTYPE. `pick` selects the type
 /// (`Value::as_set_mut`, ...).

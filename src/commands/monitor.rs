@@ -72,18 +72,11 @@ pub fn feed(ctx: &mut Ctx, cmd: &'static Command, args: &Args) {
         }
     }
     line.extend_from_slice(b"\r\n");
-    for &(slot, id) in &ctx.st.monitors {
-        if id == ctx.client.id {
+    for &who in &ctx.st.monitors {
+        if who.1 == ctx.client.id {
             ctx.out.buf.extend_from_slice(&line);
-        } else if let Some(Some(conn)) = ctx.conns.get_mut(slot)
-            && conn.client.id == id
-            && !conn.closing
-        {
-            conn.out.buf.extend_from_slice(&line);
-            if !conn.output_noted {
-                conn.output_noted = true;
-                ctx.st.output_for.push(slot);
-            }
+        } else if let Some(out) = super::other_output(ctx.conns, &mut ctx.st.output_for, who) {
+            out.buf.extend_from_slice(&line);
         }
     }
 }

@@ -252,19 +252,11 @@ fn deliver(ctx: &mut Ctx, kind: Kind, channel: &[u8], message: &[u8]) -> usize {
     } = ctx;
     let mut sent = 0;
     let mut send = |who: Subscriber, parts: &[&[u8]]| {
-        let (slot, id) = who;
-        if id == client.id {
+        if who.1 == client.id {
             push(out, parts);
             client.pushed_to = out.buf.len();
-        } else if let Some(Some(conn)) = conns.get_mut(slot)
-            && conn.client.id == id
-            && !conn.closing
-        {
-            push(&mut conn.out, parts);
-            if !conn.output_noted {
-                conn.output_noted = true;
-                st.output_for.push(slot);
-            }
+        } else if let Some(theirs) = super::other_output(conns, &mut st.output_for, who) {
+            push(theirs, parts);
         } else {
             return;
         }
