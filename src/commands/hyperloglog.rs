@@ -105,18 +105,24 @@ enum Loaded {
     Corrupt,
 }
 
-/// Redis's `isHLLObjectOrReply` checks, then the registers decoded.
+/// Redis's `isHLLObjectOrReply` checks: the header, a known encoding, and a dense value's
+/// exact length.
+fn is_hll(s: &[u8]) -> bool {
+    s.len() >= HEADER
+        && &s[..4] == b"HYLL"
+        && s[4] <= SPARSE
+        && (s[4] == SPARSE || s.len() == DENSE_SIZE)
+}
+
+/// `is_hll`, then the registers decoded.
 fn load(s: &[u8]) -> Loaded {
-    if s.len() < HEADER || &s[..4] != b"HYLL" || s[4] > SPARSE {
+    if !is_hll(s) {
         return Loaded::NotHll;
     }
     let mut regs = Box::new([0u8; REGISTERS]);
     let card: [u8; 8] = s[8..16].try_into().unwrap_or_default();
     let data = &s[HEADER..];
     if s[4] == DENSE {
-        if s.len() != DENSE_SIZE {
-            return Loaded::NotHll;
-        }
         for (i, r) in regs.iter_mut().enumerate() {
             let (byte, shift) = (i * 6 / 8, (i * 6) & 7);
             let pair = data[byte] as u16 | (*data.get(byte + 1).unwrap_or(&0) as u16) << 8;
@@ -364,10 +370,7 @@ fn pfcount(ctx: &mut Ctx, args: &Args) {
     let db = ctx.client.db;
     // A valid cache (its top bit clear) answers without counting.
     if let Some(Value::Str(s)) = ctx.st.lookup_read(db, key)
-        && s.len() >= HEADER
-        && &s[..4] == b"HYLL"
-        && s[4] <= SPARSE
-        && (s[4] == SPARSE || s.len() == DENSE_SIZE)
+        && is_hll(s)
         && s[15] & 0x80 == 0
     {
         let card = u64::from_le_bytes(s[8..16].try_into().unwrap_or_default());
