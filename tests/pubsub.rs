@@ -11,11 +11,10 @@ use std::time::{Duration, Instant};
 /// Sends `input` and reads exactly `n` replies or pushes, concatenated.
 fn replies(c: &mut Client, input: &str, n: usize) -> String {
     c.send(input.as_bytes());
-    (0..n)
-        .map(|_| String::from_utf8_lossy(&c.read_reply()).into_owned())
-        .collect()
+    read_n(c, n)
 }
 
+/// Reads exactly `n` replies or pushes, concatenated.
 fn read_n(c: &mut Client, n: usize) -> String {
     (0..n)
         .map(|_| String::from_utf8_lossy(&c.read_reply()).into_owned())
