@@ -36,6 +36,10 @@ const FIRST_CONN: usize = 1024;
 const MAX_READS_PER_EVENT: usize = 16;
 /// Accepts per event (Redis's `MAX_ACCEPTS_PER_CALL`).
 const MAX_ACCEPTS_PER_EVENT: usize = 1000;
+/// Commands whose keys `prefetch_keys` asks for at once, and the input that makes it worth a
+/// look (two short commands).
+const PREFETCH_COMMANDS: usize = 32;
+const PREFETCH_MIN_BYTES: usize = 40;
 /// Unwritten output above which a client's further commands wait until it reads its replies.
 const OUTPUT_BACKPRESSURE: usize = 4 << 20;
 /// How often the active expiry cycle runs, and how long each run may take.
@@ -344,6 +348,7 @@ impl Server {
 
     /// Parses and runs every complete command in the read buffer, in order.
     fn run_commands(&mut self, k: usize, conn: &mut Conn) {
+        self.prefetch_keys(conn);
         while !conn.closing
             && !conn.client.postponed
             && !conn.client.close_after_reply
@@ -432,6 +437,23 @@ impl Server {
         }
         self.queue_write(k, conn);
         self.check_output_limits(k, conn);
+    }
+
+    /// When the buffer holds a pipelined batch, asks the CPU for the keys its commands will
+    /// look up before running the first: on a keyspace larger than the caches a lookup is mostly
+    /// waiting for memory, and this waits once for the whole batch.
+    fn prefetch_keys(&self, conn: &Conn) {
+        if conn.parser.in_progress() || conn.unparsed() < PREFETCH_MIN_BYTES {
+            return;
+        }
+        let mut keys = [crate::proto::parse::Peeked::default(); PREFETCH_COMMANDS];
+        let buf = &conn.rbuf[conn.rstart..conn.rend];
+        let n = crate::proto::parse::peek_keys(buf, &mut keys);
+        if n > 1
+            && let Some(db) = self.st.dbs.get(conn.client.db)
+        {
+            db.prefetch(buf, &keys[..n]);
+        }
     }
 
     /// Applies `client-output-buffer-limit normal` (hard, soft and soft seconds; 0 = none).

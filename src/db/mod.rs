@@ -1,18 +1,20 @@
 //! The keyspace: one `Db` per logical database, each a hash map of keys to values plus a second
 //! map of expiry times, as Redis keeps `dict` and `expires`.
 //!
-//! Both maps are `IndexMap`s so that a key can be picked at random in O(1) (RANDOMKEY, the active
-//! expiry cycle's sampling) and so that SCAN can walk positions: removal moves the last entry into
-//! the hole, which can only carry an unvisited entry to another unvisited position when the cursor
-//! walks from the end towards the start (see `scan`).
+//! Both maps are `table::Table`s, which keep entries at positions like an `IndexMap`, so that a key
+//! can be picked at random in O(1) (RANDOMKEY, the active expiry cycle's sampling) and so that
+//! SCAN can walk positions: removal moves the last entry into the hole, which can only carry an
+//! unvisited entry to another unvisited position when the cursor walks from the end towards the
+//! start (see `scan`).
 pub mod expire;
 pub mod glob;
 pub mod list;
 pub mod packed;
+pub mod table;
 pub mod types;
 pub mod zset;
 
-use indexmap::IndexMap;
+use crate::proto::parse::Peeked;
 use smallvec::SmallVec;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
@@ -25,7 +27,7 @@ pub const KEY_INLINE: usize = 24;
 /// A string value (growable, for APPEND and SETRANGE); up to 16 bytes inline, so a `Value` stays
 /// 32 bytes.
 pub type Str = SmallVec<[u8; 16]>;
-type Map<V> = IndexMap<Key, V, foldhash::fast::RandomState>;
+type Map<V> = table::Table<V>;
 
 /// A stored value. A list is boxed so a `Value` stays small in the keyspace's entries; a hash,
 /// set or sorted set is no bigger than a `Str` (one buffer while small, a box once converted to
@@ -118,6 +120,36 @@ pub fn set_lru_clock(now_ms: i64) {
 
 fn lru_clock() -> u32 {
     LRU_CLOCK.load(Relaxed)
+}
+
+/// A set's or hash's table, for `Db::prefetch`.
+#[derive(Clone, Copy)]
+enum Members<'a> {
+    Set(&'a table::Table<()>),
+    Hash(&'a table::Table<Str>),
+}
+
+impl Members<'_> {
+    fn hash(&self, member: &[u8]) -> u64 {
+        match self {
+            Members::Set(t) => t.hash(member),
+            Members::Hash(t) => t.hash(member),
+        }
+    }
+
+    fn prefetch_slot(&self, hash: u64) {
+        match self {
+            Members::Set(t) => t.prefetch_slot(hash),
+            Members::Hash(t) => t.prefetch_slot(hash),
+        }
+    }
+
+    fn prefetch_entry(&self, hash: u64) {
+        match self {
+            Members::Set(t) => t.prefetch_entry(hash),
+            Members::Hash(t) => t.prefetch_entry(hash),
+        }
+    }
 }
 
 fn entry(value: Value) -> Entry {
@@ -273,6 +305,52 @@ impl Db {
             };
             (k, &e.value, at)
         })
+    }
+
+    /// Asks the CPU for what a pipelined batch will look up before it runs: the keys' slots
+    /// first, then their entries, then (for a key holding a set or hash table) the slot and
+    /// entry of argument 2, the member or field. A batch then waits for memory a few times
+    /// instead of a few times per command. The TTLs too, when there are any.
+    pub fn prefetch(&self, buf: &[u8], cmds: &[Peeked]) {
+        const MAX: usize = 32;
+        let n = cmds.len().min(MAX);
+        let span = |(start, end): (usize, usize)| buf.get(start..end).unwrap_or_default();
+        let mut hashes = [0u64; MAX];
+        let mut ttl_hashes = [0u64; MAX];
+        let ttls = !self.expires.is_empty();
+        for (i, c) in cmds[..n].iter().enumerate() {
+            let key = span(c.key);
+            hashes[i] = self.keys.hash(key);
+            self.keys.prefetch_slot(hashes[i]);
+            if ttls {
+                ttl_hashes[i] = self.expires.hash(key);
+                self.expires.prefetch_slot(ttl_hashes[i]);
+            }
+        }
+        for i in 0..n {
+            self.keys.prefetch_entry(hashes[i]);
+            if ttls {
+                self.expires.prefetch_entry(ttl_hashes[i]);
+            }
+        }
+        // Members: only worth it for tables (a listpack or intset is one small buffer).
+        let mut members: [Option<(Members, u64)>; MAX] = [None; MAX];
+        for (i, c) in cmds[..n].iter().enumerate() {
+            if c.arg2.1 == 0 {
+                continue;
+            }
+            let table = match self.keys.get(span(c.key)).map(|e| &e.value) {
+                Some(Value::Set(types::Set::Table(t))) => Members::Set(t),
+                Some(Value::Hash(types::Hash::Table(t))) => Members::Hash(t),
+                _ => continue,
+            };
+            let h = table.hash(span(c.arg2));
+            table.prefetch_slot(h);
+            members[i] = Some((table, h));
+        }
+        for (table, h) in members[..n].iter().flatten() {
+            table.prefetch_entry(*h);
+        }
     }
 
     /// Makes room for `keys` more keys, `expires` of them with a TTL (an RDB file's size hint).

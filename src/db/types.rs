@@ -3,22 +3,22 @@
 //! Redis 7.0 keeps a small hash as a listpack and a small all-integer set as an intset, and
 //! converts them to hashtables once they outgrow the limits, never back (until a restart reloads
 //! them). `Hash` and `Set` are enums of exactly those encodings: the compact ones are single
-//! buffers (`db::packed`), the hashtables `IndexMap`/`IndexSet`s so that HRANDFIELD, SRANDMEMBER
-//! and SPOP pick a random element in O(1) and HSCAN/SSCAN can walk positions the way SCAN does
-//! (see `Db::scan`). The encoding shows in OBJECT ENCODING, in the order replies list the
+//! buffers (`db::packed`), the hashtables `table::Table`s (as the keyspace) so that HRANDFIELD,
+//! SRANDMEMBER and SPOP pick a random element in O(1) and HSCAN/SSCAN can walk positions the way
+//! SCAN does (see `Db::scan`). The encoding shows in OBJECT ENCODING, in the order replies list the
 //! elements (a listpack's insertion order, an intset's numeric order, a hashtable's unspecified
 //! order) and in HSCAN/SSCAN returning a compact collection whole. A hashtable removes with the
 //! O(1) `swap_remove`. Lists are packed chunks, as Redis's quicklist (see `list`).
 use super::packed::{Ints, LISTPACK_MAX_SAFETY, Strings};
+use super::table::Table;
 use super::{KEY_INLINE, Key, Str};
 use crate::proto::num::parse_i64;
-use indexmap::{IndexMap, IndexSet};
 use std::ops::{Deref, Range};
 
 pub use super::list::{Fill, List};
 
-type Fields = IndexMap<Key, Str, foldhash::fast::RandomState>;
-type Members = IndexSet<Key, foldhash::fast::RandomState>;
+type Fields = Table<Str>;
+type Members = Table<()>;
 
 /// A hash in the encoding Redis would give it.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,7 +117,7 @@ impl Hash {
 
     fn convert(&mut self) {
         if let Hash::Listpack(s) = self {
-            let mut t = Fields::with_capacity_and_hasher(s.len() / 2, Default::default());
+            let mut t = Fields::with_capacity(s.len() / 2);
             for p in pairs(s) {
                 t.insert(Key::from_slice(p.field), Str::from_slice(p.value));
             }
@@ -155,17 +155,10 @@ impl Hash {
                 }
                 true
             }
-            // An inline field costs nothing to build, so one probe both finds and adds.
-            Hash::Table(t) if field.len() <= KEY_INLINE => match t.entry(Key::from_slice(field)) {
-                indexmap::map::Entry::Occupied(mut o) => {
-                    *o.get_mut() = Str::from_slice(value);
-                    false
-                }
-                indexmap::map::Entry::Vacant(v) => {
-                    v.insert(Str::from_slice(value));
-                    true
-                }
-            },
+            // An inline field costs nothing to build, so one call both finds and adds.
+            Hash::Table(t) if field.len() <= KEY_INLINE => t
+                .insert(Key::from_slice(field), Str::from_slice(value))
+                .is_none(),
             Hash::Table(t) => match t.get_mut(field) {
                 Some(v) => {
                     *v = Str::from_slice(value);
@@ -291,7 +284,7 @@ impl Set {
     pub fn contains(&self, m: &[u8]) -> bool {
         match self {
             Set::Intset(i) => parse_i64(m).is_some_and(|v| i.contains(v)),
-            Set::Table(t) => t.contains(m),
+            Set::Table(t) => t.contains_key(m),
         }
     }
 
@@ -299,14 +292,14 @@ impl Set {
     pub fn get_index(&self, i: usize) -> Option<Member<'_>> {
         match self {
             Set::Intset(s) => (i < s.len()).then(|| Member::int(s.get(i))),
-            Set::Table(t) => t.get_index(i).map(|m| Member::Bytes(m)),
+            Set::Table(t) => t.get_index(i).map(|(m, _)| Member::Bytes(m)),
         }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Member<'_>> {
         let (ints, table) = match self {
             Set::Intset(s) => (Some(s.iter().map(Member::int)), None),
-            Set::Table(t) => (None, Some(t.iter().map(|m| Member::Bytes(m)))),
+            Set::Table(t) => (None, Some(t.keys().map(|m| Member::Bytes(m)))),
         };
         ints.into_iter()
             .flatten()
@@ -315,10 +308,10 @@ impl Set {
 
     fn convert(&mut self) {
         if let Set::Intset(s) = self {
-            let mut t = Members::with_capacity_and_hasher(s.len() + 1, Default::default());
+            let mut t = Members::with_capacity(s.len() + 1);
             let mut b = itoa::Buffer::new();
             for v in s.iter() {
-                t.insert(Key::from_slice(b.format(v).as_bytes()));
+                t.insert(Key::from_slice(b.format(v).as_bytes()), ());
             }
             *self = Set::Table(Box::new(t));
         }
@@ -344,8 +337,8 @@ impl Set {
         }
         match self {
             // An inline member costs nothing to build, so one probe both checks and adds.
-            Set::Table(t) if m.len() <= KEY_INLINE => t.insert(Key::from_slice(m)),
-            Set::Table(t) if !t.contains(m) => t.insert(Key::from_slice(m)),
+            Set::Table(t) if m.len() <= KEY_INLINE => t.insert(Key::from_slice(m), ()).is_none(),
+            Set::Table(t) if !t.contains_key(m) => t.insert(Key::from_slice(m), ()).is_none(),
             _ => false,
         }
     }
@@ -354,7 +347,7 @@ impl Set {
     pub fn remove(&mut self, m: &[u8]) -> bool {
         match self {
             Set::Intset(s) => parse_i64(m).is_some_and(|v| s.remove(v)),
-            Set::Table(t) => t.swap_remove(m),
+            Set::Table(t) => t.swap_remove(m).is_some(),
         }
     }
 
@@ -364,7 +357,7 @@ impl Set {
             Set::Intset(s) => {
                 (i < s.len()).then(|| Key::from_slice(&Member::int(s.remove_index(i))))
             }
-            Set::Table(t) => t.swap_remove_index(i),
+            Set::Table(t) => t.swap_remove_index(i).map(|(k, _)| k),
         }
     }
 

@@ -298,6 +298,63 @@ fn short_number(buf: &[u8], from: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// Commands with more arguments end `peek_keys`' look ahead.
+const PEEK_MAX_ARGS: usize = 16;
+
+/// Arguments 1 and 2 of a command as spans of a buffer: the key of most commands, and the member
+/// or field of the set and hash commands (`(0, 0)` when there is no argument 2).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Peeked {
+    pub key: (usize, usize),
+    pub arg2: (usize, usize),
+}
+
+/// Where arguments 1 and 2 of each of the next complete multibulk commands in `buf` lie, for as
+/// many as fit in `out`: a hint for prefetching what a pipelined batch will touch. It stops at
+/// anything that is not plain, short and complete (inline commands, more than `PEEK_MAX_ARGS`
+/// arguments, errors, a partial command), so its work stays bounded however a command arrives;
+/// the parser proper deals with those.
+pub fn peek_keys(buf: &[u8], out: &mut [Peeked]) -> usize {
+    let mut found = 0;
+    let mut pos = 0;
+    for _ in 0..out.len() {
+        if buf.get(pos) != Some(&b'*') {
+            break;
+        }
+        let Some((n, cr)) = short_number(buf, pos + 1) else {
+            break;
+        };
+        if n > PEEK_MAX_ARGS {
+            break;
+        }
+        pos = cr + 2;
+        let mut peeked = Peeked::default();
+        for i in 0..n {
+            if buf.get(pos) != Some(&b'$') {
+                return found;
+            }
+            let Some((len, cr)) = short_number(buf, pos + 1) else {
+                return found;
+            };
+            let start = cr + 2;
+            pos = start.saturating_add(len).saturating_add(2);
+            match i {
+                1 => peeked.key = (start, start + len),
+                2 => peeked.arg2 = (start, start + len),
+                _ => {}
+            }
+        }
+        if pos > buf.len() {
+            break;
+        }
+        if n > 1 {
+            out[found] = peeked;
+            found += 1;
+        }
+    }
+    found
+}
+
 /// Where a line ends, found as Redis finds it: with `strchr`, which stops at a NUL byte. A count,
 /// length or inline line with a NUL before its end therefore never completes; Redis waits for
 /// more until the line is too long.
@@ -591,5 +648,39 @@ mod tests {
         assert_eq!(short_number(b"$12\r\n", 1), Some((12, 3)));
         assert_eq!(short_number(b"$0\r\n", 1), Some((0, 2)));
         assert_eq!(short_number(b"$12\r", 1), None, "wants a byte after the CR");
+    }
+
+    #[test]
+    fn peek_keys_finds_argument_one_of_complete_plain_commands() {
+        let buf = b"*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n*1\r\n$4\r\nPING\r\n\
+                    *3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$1\r\nv\r\n*2\r\n$3\r\nGET\r\n$2\r\nk";
+        let mut out = [Peeked::default(); 8];
+        let n = peek_keys(buf, &mut out);
+        let span = |(s, e): (usize, usize)| &buf[s..e];
+        let keys: Vec<(&[u8], &[u8])> = out[..n]
+            .iter()
+            .map(|p| (span(p.key), span(p.arg2)))
+            .collect();
+        // PING has no argument 1; the last command is incomplete.
+        assert_eq!(keys, [(&b"k1"[..], &b""[..]), (b"key", b"v")]);
+
+        // Room for one command: the scan ends there.
+        let mut one = [Peeked::default(); 1];
+        assert_eq!(peek_keys(buf, &mut one), 1);
+        // Inline commands, garbage and long commands end the scan at once.
+        assert_eq!(
+            peek_keys(b"GET k1\r\n*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n", &mut out),
+            0
+        );
+        assert_eq!(peek_keys(b"*2\r\n:3\r\n", &mut out), 0);
+        let mut long = b"*17\r\n".to_vec();
+        for _ in 0..17 {
+            long.extend_from_slice(b"$1\r\nx\r\n");
+        }
+        assert_eq!(peek_keys(&long, &mut out), 0);
+        assert_eq!(
+            peek_keys(b"*2\r\n$3\r\nGET\r\n$99999999999\r\nk\r\n", &mut out),
+            0
+        );
     }
 }
