@@ -45,6 +45,8 @@ const OUTPUT_BACKPRESSURE: usize = 4 << 20;
 /// How often the active expiry cycle runs, and how long each run may take.
 const EXPIRE_PERIOD: Duration = Duration::from_millis(10);
 const EXPIRE_BUDGET: Duration = Duration::from_millis(2);
+/// Time per database and cron run for moving a growing keyspace index (Redis's 1 ms).
+const REHASH_BUDGET: Duration = Duration::from_millis(1);
 /// Clients idle this long give back their empty buffers (Redis frees idle query buffers too), so
 /// thousands of idle connections cost little memory.
 const IDLE_BUFFER_RELEASE_MS: i64 = 2000;
@@ -801,6 +803,8 @@ impl Server {
             // Not while a child holds a copy-on-write image: rehashing would copy every page.
             for db in self.st.dbs.iter_mut() {
                 db.maybe_shrink();
+                // Finishes growths that commands started (Redis's `activerehashing`).
+                db.rehash_for(REHASH_BUDGET);
             }
             let now_s = self.st.now_ms / 1000;
             let st = &mut self.st;

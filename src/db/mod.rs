@@ -391,6 +391,16 @@ impl Db {
         }
     }
 
+    /// Moves a growing index along for about `budget` (see `table`), so that lookups stop
+    /// checking two indexes even when no command writes.
+    pub fn rehash_for(&mut self, budget: std::time::Duration) {
+        if !self.keys.is_rehashing() && !self.expires.is_rehashing() {
+            return;
+        }
+        let start = std::time::Instant::now();
+        while (self.keys.rehash(1024) | self.expires.rehash(1024)) && start.elapsed() < budget {}
+    }
+
     /// Shrinks the maps after many deletions so memory returns (Redis's `tryResizeHashTables`).
     /// Only small maps are shrunk here: the copy is O(len), which must stay short on the loop.
     pub fn maybe_shrink(&mut self) {

@@ -12,6 +12,13 @@
 //!
 //! Slots use linear probing from the home slot (the hash's top bits), with backward-shift
 //! deletion instead of tombstones, and at most 3/4 of them in use.
+//!
+//! Growing is incremental, as Redis's rehashing: rebuilding the index of 12 million keys at once
+//! stalled the loop for 370 ms (mostly page faults on the new slots). A large table instead
+//! starts a new index of twice the size and moves the old one's slots over a few clusters at a
+//! time, on every insert and removal and from the loop's cron (`rehash`). Slots move a whole
+//! cluster (a run between empty slots) at a time, so each key is in exactly one index, and which
+//! one follows from whether its old home slot has been moved yet.
 use super::Key;
 use std::hash::BuildHasher;
 
@@ -20,6 +27,11 @@ type Hasher = foldhash::fast::RandomState;
 /// Slot value for "empty". A used slot is `tag << 32 | (position + 1)`.
 const EMPTY: u64 = 0;
 const MIN_SLOTS: usize = 8;
+/// Indexes up to this many slots are rebuilt at once when they grow (a few tens of µs).
+const REBUILD_AT_ONCE: usize = 1 << 12;
+/// Old slots moved per insert or removal while rehashing (then on to the end of a cluster).
+/// Two would finish before the new index fills up; more makes the double lookups end sooner.
+const REHASH_STEP: usize = 16;
 
 #[derive(Clone, Debug)]
 struct Bucket<V> {
@@ -27,11 +39,23 @@ struct Bucket<V> {
     value: V,
 }
 
-pub struct Table<V> {
-    entries: Vec<Bucket<V>>,
+/// One array of slots: a power of two of them, or none.
+#[derive(Clone, Default)]
+struct Index {
     slots: Box<[u64]>,
     /// log2 of `slots.len()` (0 while there are no slots).
     bits: u32,
+}
+
+pub struct Table<V> {
+    entries: Vec<Bucket<V>>,
+    index: Index,
+    /// The index being moved into `index` while rehashing (else empty). Its slots from `start`
+    /// on, `moved` of them (cyclically), have been moved: `start` was an empty slot and each
+    /// step ends just after one, so the moved part is whole clusters.
+    old: Index,
+    start: usize,
+    moved: usize,
     hasher: Hasher,
 }
 
@@ -39,8 +63,10 @@ impl<V> Default for Table<V> {
     fn default() -> Table<V> {
         Table {
             entries: Vec::new(),
-            slots: Box::new([]),
-            bits: 0,
+            index: Index::default(),
+            old: Index::default(),
+            start: 0,
+            moved: 0,
             hasher: Hasher::default(),
         }
     }
@@ -67,12 +93,93 @@ fn prefetch<T>(p: *const T) {
 #[cfg(not(target_arch = "x86_64"))]
 fn prefetch<T>(_: *const T) {}
 
+impl Index {
+    fn with_slots(n: usize) -> Index {
+        Index {
+            slots: vec![EMPTY; n].into_boxed_slice(),
+            bits: n.trailing_zeros(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len().wrapping_sub(1)
+    }
+
+    /// The home slot of a tag: its top `bits` bits (the index must have slots).
+    fn home(&self, tag: u64) -> usize {
+        (tag >> (32 - self.bits)) as usize
+    }
+
+    /// The slot (and its position) with `tag` whose entry passes `is_it`.
+    fn search(&self, tag: u64, mut is_it: impl FnMut(usize) -> bool) -> Option<(usize, usize)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = self.home(tag);
+        loop {
+            let s = self.slots[i];
+            if s == EMPTY {
+                return None;
+            }
+            if slot_tag(s) == tag && is_it(slot_pos(s)) {
+                return Some((i, slot_pos(s)));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Writes a slot for `pos` into the first empty slot from the tag's home (room is assured).
+    fn put(&mut self, tag: u64, pos: usize) {
+        debug_assert!(pos < u32::MAX as usize, "positions fit in 32 bits");
+        let mask = self.mask();
+        let mut i = self.home(tag);
+        while self.slots[i] != EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = tag << 32 | (pos as u64 + 1);
+    }
+
+    /// Empties slot `hole` and shifts back the slots after it whose home allows it, so that no
+    /// probe sequence has a gap (what tombstones would do otherwise).
+    fn clear(&mut self, mut hole: usize) {
+        let mask = self.mask();
+        let mut i = hole;
+        loop {
+            i = (i + 1) & mask;
+            let s = self.slots[i];
+            if s == EMPTY {
+                break;
+            }
+            let home = self.home(slot_tag(s));
+            // The slot may move to the hole if its home is not in (hole, i], cyclically.
+            if (i.wrapping_sub(home) & mask) >= (i.wrapping_sub(hole) & mask) {
+                self.slots[hole] = s;
+                hole = i;
+            }
+        }
+        self.slots[hole] = EMPTY;
+    }
+
+    fn prefetch_home(&self, tag: u64) {
+        if !self.slots.is_empty() {
+            prefetch(&self.slots[self.home(tag)]);
+        }
+    }
+}
+
 impl<V: Clone> Clone for Table<V> {
     fn clone(&self) -> Table<V> {
         Table {
             entries: self.entries.clone(),
-            slots: self.slots.clone(),
-            bits: self.bits,
+            index: self.index.clone(),
+            old: self.old.clone(),
+            start: self.start,
+            moved: self.moved,
             hasher: self.hasher.clone(),
         }
     }
@@ -91,6 +198,13 @@ impl<V: PartialEq> PartialEq for Table<V> {
     fn eq(&self, other: &Table<V>) -> bool {
         self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
     }
+}
+
+/// Where a key's slot was found: which index (`old` or not), which slot, which position.
+struct Found {
+    old: bool,
+    slot: usize,
+    pos: usize,
 }
 
 impl<V> Table<V> {
@@ -117,40 +231,48 @@ impl<V> Table<V> {
         self.hasher.hash_one(key)
     }
 
-    fn mask(&self) -> usize {
-        self.slots.len().wrapping_sub(1)
+    /// True while an old index is being moved into the new one.
+    pub fn is_rehashing(&self) -> bool {
+        !self.old.slots.is_empty()
     }
 
-    /// The home slot of a hash: its top `bits` bits.
-    fn home(&self, tag: u64) -> usize {
-        (tag >> (32 - self.bits)) as usize
+    /// Whether a key with this tag still has its slot in the old index (its old home slot has
+    /// not been moved yet).
+    fn in_old(&self, tag: u64) -> bool {
+        self.is_rehashing()
+            && (self.old.home(tag).wrapping_sub(self.start) & self.old.mask()) >= self.moved
     }
 
-    fn find_hashed(&self, hash: u64, key: &[u8]) -> Option<(usize, usize)> {
+    /// The slot of the entry with `tag` that passes `is_it`: in the old index if its home has
+    /// not moved yet (keys added meanwhile went to the new one), else in the new one.
+    fn locate(&self, tag: u64, mut is_it: impl FnMut(usize) -> bool) -> Option<Found> {
+        if self.in_old(tag)
+            && let Some((slot, pos)) = self.old.search(tag, &mut is_it)
+        {
+            return Some(Found {
+                old: true,
+                slot,
+                pos,
+            });
+        }
+        let (slot, pos) = self.index.search(tag, is_it)?;
+        Some(Found {
+            old: false,
+            slot,
+            pos,
+        })
+    }
+
+    fn find_hashed(&self, hash: u64, key: &[u8]) -> Option<Found> {
         if self.entries.is_empty() {
             return None;
         }
-        let tag = tag_of(hash);
-        let mask = self.mask();
-        let mut i = self.home(tag);
-        loop {
-            let s = self.slots[i];
-            if s == EMPTY {
-                return None;
-            }
-            if slot_tag(s) == tag {
-                let pos = slot_pos(s);
-                if self.entries[pos].key.as_slice() == key {
-                    return Some((i, pos));
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        self.locate(tag_of(hash), |pos| self.entries[pos].key.as_slice() == key)
     }
 
     /// The position of `key`.
     pub fn get_index_of(&self, key: &[u8]) -> Option<usize> {
-        self.find_hashed(self.hash(key), key).map(|(_, pos)| pos)
+        self.find_hashed(self.hash(key), key).map(|f| f.pos)
     }
 
     pub fn get(&self, key: &[u8]) -> Option<&V> {
@@ -189,93 +311,110 @@ impl<V> Table<V> {
     /// old value is returned.
     pub fn insert(&mut self, key: Key, value: V) -> Option<V> {
         let hash = self.hash(&key);
-        if let Some((_, pos)) = self.find_hashed(hash, &key) {
-            return Some(std::mem::replace(&mut self.entries[pos].value, value));
+        if let Some(f) = self.find_hashed(hash, &key) {
+            return Some(std::mem::replace(&mut self.entries[f.pos].value, value));
         }
-        self.reserve(1);
+        self.rehash(REHASH_STEP);
+        self.make_room_for(self.entries.len() + 1, true);
         let pos = self.entries.len();
-        self.put_slot(tag_of(hash), pos);
+        self.index.put(tag_of(hash), pos);
         self.entries.push(Bucket { key, value });
         None
     }
 
-    /// Writes a slot for `pos` into the first empty slot from the tag's home (room is assured).
-    fn put_slot(&mut self, tag: u64, pos: usize) {
-        debug_assert!(pos < u32::MAX as usize, "positions fit in 32 bits");
-        let mask = self.mask();
-        let mut i = self.home(tag);
-        while self.slots[i] != EMPTY {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = tag << 32 | (pos as u64 + 1);
-    }
-
     /// Removes `key`, moving the last entry into its position. Returns its value.
     pub fn swap_remove(&mut self, key: &[u8]) -> Option<V> {
-        let (slot, pos) = self.find_hashed(self.hash(key), key)?;
-        Some(self.remove_at(slot, pos).1)
+        let f = self.find_hashed(self.hash(key), key)?;
+        Some(self.remove_found(f).1)
     }
 
     /// Removes the entry at position `pos`, moving the last entry into it.
     pub fn swap_remove_index(&mut self, pos: usize) -> Option<(Key, V)> {
         let key = &self.entries.get(pos)?.key;
-        let (slot, _) = self.find_hashed(self.hash(key), key)?;
-        Some(self.remove_at(slot, pos))
+        let f = self.find_hashed(self.hash(key), key)?;
+        Some(self.remove_found(f))
     }
 
-    fn remove_at(&mut self, slot: usize, pos: usize) -> (Key, V) {
-        self.clear_slot(slot);
+    fn remove_found(&mut self, f: Found) -> (Key, V) {
+        if f.old {
+            self.old.clear(f.slot);
+        } else {
+            self.index.clear(f.slot);
+        }
         let last = self.entries.len() - 1;
-        if pos != last {
+        if f.pos != last {
             // The last entry's slot now has to point at `pos`.
             let tag = tag_of(self.hash(&self.entries[last].key));
-            let mask = self.mask();
-            let mut i = self.home(tag);
-            while slot_pos(self.slots[i]) != last {
-                i = (i + 1) & mask;
+            if let Some(l) = self.locate(tag, |p| p == last) {
+                let index = if l.old {
+                    &mut self.old
+                } else {
+                    &mut self.index
+                };
+                index.slots[l.slot] = tag << 32 | (f.pos as u64 + 1);
             }
-            self.slots[i] = tag << 32 | (pos as u64 + 1);
         }
-        let b = self.entries.swap_remove(pos);
+        let b = self.entries.swap_remove(f.pos);
+        self.rehash(REHASH_STEP);
         (b.key, b.value)
     }
 
-    /// Empties slot `i` and shifts back the slots after it whose home allows it, so that no
-    /// probe sequence has a gap (what tombstones would do otherwise).
-    fn clear_slot(&mut self, mut hole: usize) {
-        let mask = self.mask();
-        let mut i = hole;
-        loop {
-            i = (i + 1) & mask;
-            let s = self.slots[i];
-            if s == EMPTY {
-                break;
-            }
-            let home = self.home(slot_tag(s));
-            // The slot may move to the hole if its home is not in (hole, i], cyclically.
-            if (i.wrapping_sub(home) & mask) >= (i.wrapping_sub(hole) & mask) {
-                self.slots[hole] = s;
-                hole = i;
-            }
-        }
-        self.slots[hole] = EMPTY;
+    /// Makes room for `more` entries. A large index that must grow for them is rebuilt at once
+    /// (for loading a snapshot, not for commands, which grow by one key at a time).
+    pub fn reserve(&mut self, more: usize) {
+        self.make_room_for(self.entries.len().saturating_add(more), false);
+        self.entries.reserve(more);
     }
 
-    /// Makes room for `more` entries without rebuilding the index.
-    pub fn reserve(&mut self, more: usize) {
-        let need = self.entries.len().saturating_add(more);
-        if need.saturating_mul(4) > self.slots.len().saturating_mul(3) {
-            self.rebuild(slots_for(need));
+    /// Grows the index if `need` entries would fill more than 3/4 of it: by a rehash if
+    /// `gradual` and it is large, else at once.
+    fn make_room_for(&mut self, need: usize, gradual: bool) {
+        if need.saturating_mul(4) <= self.index.len().saturating_mul(3) {
+            return;
         }
-        self.entries.reserve(more);
+        // Still moving from the previous growth (rare: the steps are sized to finish first).
+        self.rehash(usize::MAX);
+        let n = slots_for(need);
+        if !gradual || self.index.len() < REBUILD_AT_ONCE {
+            self.rebuild(n);
+            return;
+        }
+        self.old = std::mem::replace(&mut self.index, Index::with_slots(n));
+        // Less than 3/4 full, so there is an empty slot to start from.
+        self.start = self.old.slots.iter().position(|&s| s == EMPTY).unwrap_or(0);
+        self.moved = 0;
+    }
+
+    /// Moves at least `slots` slots of the old index (and on to the end of a cluster) into the
+    /// new one, if rehashing. Returns whether a rehash is still in progress.
+    pub fn rehash(&mut self, slots: usize) -> bool {
+        if !self.is_rehashing() {
+            return false;
+        }
+        let mask = self.old.mask();
+        let mut n = 0;
+        while self.moved < self.old.len() {
+            let i = (self.start + self.moved) & mask;
+            let s = std::mem::replace(&mut self.old.slots[i], EMPTY);
+            self.moved += 1;
+            n += 1;
+            if s != EMPTY {
+                self.index.put(slot_tag(s), slot_pos(s));
+            } else if n >= slots {
+                return true;
+            }
+        }
+        self.old = Index::default();
+        false
     }
 
     /// Gives back memory down to what `min` entries (at least the current ones) need.
     pub fn shrink_to(&mut self, min: usize) {
         let min = min.max(self.entries.len());
         self.entries.shrink_to(min);
+        self.rehash(usize::MAX);
         let slots = slots_for(min);
-        if slots < self.slots.len() {
+        if slots < self.index.len() {
             self.rebuild(slots);
         }
     }
@@ -284,21 +423,24 @@ impl<V> Table<V> {
         self.shrink_to(0);
     }
 
-    /// Re-places every slot into a fresh index of `n` slots (a power of two). Only the slots
-    /// are read: the tag gives the new home.
+    /// Re-places every slot into a fresh index of `n` slots (a power of two) at once. Only the
+    /// slots are read: the tag gives the new home.
     fn rebuild(&mut self, n: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; n].into_boxed_slice());
-        self.bits = n.trailing_zeros();
-        for &s in old.iter().filter(|&&s| s != EMPTY) {
-            self.put_slot(slot_tag(s), slot_pos(s));
+        self.rehash(usize::MAX);
+        let old = std::mem::replace(&mut self.index, Index::with_slots(n));
+        for &s in old.slots.iter().filter(|&&s| s != EMPTY) {
+            self.index.put(slot_tag(s), slot_pos(s));
         }
     }
 
-    /// First half of a lookup done early: asks the CPU for the key's home slot.
+    /// First half of a lookup done early: asks the CPU for the key's home slot (in both
+    /// indexes while rehashing).
     pub fn prefetch_slot(&self, hash: u64) {
-        if !self.slots.is_empty() {
-            prefetch(&self.slots[self.home(tag_of(hash))]);
+        let tag = tag_of(hash);
+        if self.in_old(tag) {
+            self.old.prefetch_home(tag);
         }
+        self.index.prefetch_home(tag);
     }
 
     /// Second half: follows the first slot with the key's tag to its entry and asks for that.
@@ -307,22 +449,11 @@ impl<V> Table<V> {
         if self.entries.is_empty() {
             return;
         }
-        let tag = tag_of(hash);
-        let mask = self.mask();
-        let mut i = self.home(tag);
-        loop {
-            let s = self.slots[i];
-            if s == EMPTY {
-                return;
-            }
-            if slot_tag(s) == tag {
-                let b: *const Bucket<V> = &self.entries[slot_pos(s)];
-                prefetch(b);
-                // A bucket may span two cache lines; the value is in its second half.
-                prefetch((b as *const u8).wrapping_add(std::mem::size_of::<Bucket<V>>() - 1));
-                return;
-            }
-            i = (i + 1) & mask;
+        if let Some(f) = self.locate(tag_of(hash), |_| true) {
+            let b: *const Bucket<V> = &self.entries[f.pos];
+            prefetch(b);
+            // A bucket may span two cache lines; the value is in its second half.
+            prefetch((b as *const u8).wrapping_add(std::mem::size_of::<Bucket<V>>() - 1));
         }
     }
 }
@@ -345,44 +476,43 @@ mod tests {
         Key::from_slice(s.as_bytes())
     }
 
-    /// Checks every invariant: each entry has exactly one slot, reachable from its home
-    /// without crossing an empty slot.
+    /// Checks every invariant: each entry has exactly one slot, in one of the two indexes,
+    /// reachable from its home without crossing an empty slot.
     fn check<V>(t: &Table<V>) {
-        let used = t.slots.iter().filter(|&&s| s != EMPTY).count();
-        assert_eq!(used, t.len());
+        let used = |i: &Index| i.slots.iter().filter(|&&s| s != EMPTY).count();
+        assert_eq!(used(&t.index) + used(&t.old), t.len());
         for (pos, b) in t.entries.iter().enumerate() {
             assert_eq!(t.get_index_of(&b.key), Some(pos));
         }
-        if !t.slots.is_empty() {
-            assert!(t.len() * 4 <= t.slots.len() * 3);
+        if !t.index.slots.is_empty() {
+            assert!(t.len() * 4 <= t.index.len() * 3);
         }
     }
 
-    #[test]
-    fn behaves_like_a_map_under_random_operations() {
+    /// Random inserts, removals, shrinks and lookups against a `HashMap`, checking the
+    /// invariants as it goes; returns how many steps ran while rehashing.
+    fn random_operations(keys: u64, steps: u64, shrink: bool) -> u64 {
         let mut t: Table<u64> = Table::default();
         let mut model: HashMap<Vec<u8>, u64> = HashMap::new();
         let mut x: u64 = 0x1234_5678_9abc_def1;
-        for step in 0..200_000u64 {
+        let mut rehashing = 0;
+        for step in 0..steps {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let k = format!("k{}", x % 3000);
+            let k = format!("k{}", x % keys);
             match x >> 60 {
-                0..=7 => {
+                0..=8 => {
                     assert_eq!(t.insert(key(&k), step), model.insert(k.into_bytes(), step));
                 }
-                8..=12 => {
+                9..=12 => {
                     assert_eq!(t.swap_remove(k.as_bytes()), model.remove(k.as_bytes()));
                 }
-                13 => {
-                    t.shrink_to(0);
-                }
-                _ => {
-                    assert_eq!(t.get(k.as_bytes()), model.get(k.as_bytes()));
-                }
+                13 if shrink => t.shrink_to(0),
+                _ => assert_eq!(t.get(k.as_bytes()), model.get(k.as_bytes())),
             }
-            if step % 10_000 == 0 {
+            rehashing += t.is_rehashing() as u64;
+            if step % 10_000 == 0 || (t.is_rehashing() && step % 97 == 0) {
                 check(&t);
             }
         }
@@ -391,6 +521,41 @@ mod tests {
         for (k, v) in t.iter() {
             assert_eq!(model.get(k.as_slice()), Some(v));
         }
+        rehashing
+    }
+
+    #[test]
+    fn behaves_like_a_map_under_random_operations() {
+        random_operations(3000, 200_000, true);
+    }
+
+    #[test]
+    fn stays_a_map_while_rehashing() {
+        // Enough keys that the index passes REBUILD_AT_ONCE and grows by rehashing, with
+        // removals and lookups (of keys in either index) in between.
+        let rehashing = random_operations(40_000, 300_000, false);
+        assert!(
+            rehashing > 1000,
+            "only {rehashing} steps ran while rehashing"
+        );
+    }
+
+    #[test]
+    fn a_rehash_can_be_finished_from_outside() {
+        let mut t: Table<u32> = Table::default();
+        let mut i = 0;
+        while !t.is_rehashing() {
+            t.insert(key(&format!("k{i}")), i);
+            i += 1;
+        }
+        let old_slots = t.old.len();
+        let mut calls = 0;
+        while t.rehash(64) {
+            calls += 1;
+        }
+        assert!(calls > 0 && calls <= old_slots / 64, "{calls} calls");
+        assert!(!t.is_rehashing());
+        check(&t);
     }
 
     #[test]
