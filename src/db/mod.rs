@@ -145,10 +145,10 @@ impl Members<'_> {
     }
 
     fn prefetch_entry(&self, hash: u64) {
-        match self {
+        let _ = match self {
             Members::Set(t) => t.prefetch_entry(hash),
             Members::Hash(t) => t.prefetch_entry(hash),
-        }
+        };
     }
 }
 
@@ -327,19 +327,21 @@ impl Db {
                 self.expires.prefetch_slot(ttl_hashes[i]);
             }
         }
+        let mut found = [None; MAX];
         for i in 0..n {
-            self.keys.prefetch_entry(hashes[i]);
+            found[i] = self.keys.prefetch_entry(hashes[i]);
             if ttls {
-                self.expires.prefetch_entry(ttl_hashes[i]);
+                let _ = self.expires.prefetch_entry(ttl_hashes[i]);
             }
         }
         // Members: only worth it for tables (a listpack or intset is one small buffer).
         let mut members: [Option<(Members, u64)>; MAX] = [None; MAX];
         for (i, c) in cmds[..n].iter().enumerate() {
-            if c.arg2.1 == 0 {
+            let Some(pos) = found[i].filter(|_| c.arg2.1 > 0) else {
                 continue;
-            }
-            let table = match self.keys.get(span(c.key)).map(|e| &e.value) {
+            };
+            // The entry the key's slot pointed at (a hint, so its key is not compared).
+            let table = match self.keys.get_index(pos).map(|(_, e)| &e.value) {
                 Some(Value::Set(types::Set::Table(t))) => Members::Set(t),
                 Some(Value::Hash(types::Hash::Table(t))) => Members::Hash(t),
                 _ => continue,
@@ -428,5 +430,62 @@ mod tests {
     fn values_stay_small() {
         assert_eq!(std::mem::size_of::<Key>(), 32);
         assert_eq!(std::mem::size_of::<Value>(), 32);
+    }
+
+    /// Prefetching is a hint over bytes a client sent: any spans, present or absent keys, set
+    /// and hash tables, TTLs, a rehash in progress; it must never fail and never change a thing.
+    #[test]
+    fn prefetch_takes_any_batch() {
+        let mut db = Db::default();
+        let mut set = types::Set::default();
+        let mut hash = types::Hash::default();
+        for i in 0..200 {
+            set.add(format!("m{i}").as_bytes(), 512);
+            hash.set(format!("f{i}").as_bytes(), b"v", 128, 64);
+        }
+        db.set(b"s", Value::Set(set), false);
+        db.set(b"h", Value::Hash(hash), false);
+        let mut i = 0;
+        while !db.keys.is_rehashing() {
+            db.set(
+                format!("k{i}").as_bytes(),
+                Value::Str(Str::from_slice(b"x")),
+                false,
+            );
+            i += 1;
+        }
+        db.set_expire(b"k1", 1);
+        let buf = b"s m7 h f9 k1 zz";
+        let cmds = [
+            Peeked {
+                key: (0, 1),
+                arg2: (2, 4),
+            },
+            Peeked {
+                key: (5, 6),
+                arg2: (7, 9),
+            },
+            Peeked {
+                key: (10, 12),
+                arg2: (0, 0),
+            },
+            Peeked {
+                key: (13, 15),
+                arg2: (10, 12),
+            },
+            Peeked {
+                key: (14, 99),
+                arg2: (99, 7),
+            },
+        ];
+        let before = db.len();
+        db.prefetch(buf, &cmds);
+        db.prefetch(buf, &[]);
+        assert_eq!(db.len(), before);
+        assert!(db.keys.is_rehashing());
+        assert!(
+            db.get(b"s")
+                .is_some_and(|v| v.as_set().is_some_and(|s| s.contains(b"m7")))
+        );
     }
 }

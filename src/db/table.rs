@@ -444,17 +444,18 @@ impl<V> Table<V> {
     }
 
     /// Second half: follows the first slot with the key's tag to its entry and asks for that.
-    /// Best after `prefetch_slot` had time to bring the slot in.
-    pub fn prefetch_entry(&self, hash: u64) {
+    /// Best after `prefetch_slot` had time to bring the slot in. Returns the entry's position:
+    /// the key's, almost surely (the tag has 32 bits), but unchecked.
+    pub fn prefetch_entry(&self, hash: u64) -> Option<usize> {
         if self.entries.is_empty() {
-            return;
+            return None;
         }
-        if let Some(f) = self.locate(tag_of(hash), |_| true) {
-            let b: *const Bucket<V> = &self.entries[f.pos];
-            prefetch(b);
-            // A bucket may span two cache lines; the value is in its second half.
-            prefetch((b as *const u8).wrapping_add(std::mem::size_of::<Bucket<V>>() - 1));
-        }
+        let f = self.locate(tag_of(hash), |_| true)?;
+        let b: *const Bucket<V> = &self.entries[f.pos];
+        prefetch(b);
+        // A bucket may span two cache lines; the value is in its second half.
+        prefetch((b as *const u8).wrapping_add(std::mem::size_of::<Bucket<V>>() - 1));
+        Some(f.pos)
     }
 }
 
