@@ -43,19 +43,23 @@ struct Bucket<V> {
 #[derive(Clone, Default)]
 struct Index {
     slots: Box<[u64]>,
-    /// log2 of `slots.len()` (0 while there are no slots).
-    bits: u32,
+}
+
+/// The index being moved into the table's new one. Its slots from `start` on, `moved` of them
+/// (cyclically), have been moved: `start` was an empty slot and each step ends just after one,
+/// so the moved part is whole clusters. Boxed: a table that is not growing (most of them, and
+/// every small set or hash) pays 8 bytes for it.
+#[derive(Clone)]
+struct Rehash {
+    old: Index,
+    start: usize,
+    moved: usize,
 }
 
 pub struct Table<V> {
     entries: Vec<Bucket<V>>,
     index: Index,
-    /// The index being moved into `index` while rehashing (else empty). Its slots from `start`
-    /// on, `moved` of them (cyclically), have been moved: `start` was an empty slot and each
-    /// step ends just after one, so the moved part is whole clusters.
-    old: Index,
-    start: usize,
-    moved: usize,
+    rehash: Option<Box<Rehash>>,
     hasher: Hasher,
 }
 
@@ -64,9 +68,7 @@ impl<V> Default for Table<V> {
         Table {
             entries: Vec::new(),
             index: Index::default(),
-            old: Index::default(),
-            start: 0,
-            moved: 0,
+            rehash: None,
             hasher: Hasher::default(),
         }
     }
@@ -97,7 +99,6 @@ impl Index {
     fn with_slots(n: usize) -> Index {
         Index {
             slots: vec![EMPTY; n].into_boxed_slice(),
-            bits: n.trailing_zeros(),
         }
     }
 
@@ -109,9 +110,9 @@ impl Index {
         self.slots.len().wrapping_sub(1)
     }
 
-    /// The home slot of a tag: its top `bits` bits (the index must have slots).
+    /// The home slot of a tag: its top log2(slots) bits (the index must have slots).
     fn home(&self, tag: u64) -> usize {
-        (tag >> (32 - self.bits)) as usize
+        (tag >> (32 - self.slots.len().trailing_zeros())) as usize
     }
 
     /// The slot (and its position) with `tag` whose entry passes `is_it`.
@@ -177,9 +178,7 @@ impl<V: Clone> Clone for Table<V> {
         Table {
             entries: self.entries.clone(),
             index: self.index.clone(),
-            old: self.old.clone(),
-            start: self.start,
-            moved: self.moved,
+            rehash: self.rehash.clone(),
             hasher: self.hasher.clone(),
         }
     }
@@ -233,21 +232,22 @@ impl<V> Table<V> {
 
     /// True while an old index is being moved into the new one.
     pub fn is_rehashing(&self) -> bool {
-        !self.old.slots.is_empty()
+        self.rehash.is_some()
     }
 
-    /// Whether a key with this tag still has its slot in the old index (its old home slot has
+    /// The old index if a key with this tag still has its slot there (its old home slot has
     /// not been moved yet).
-    fn in_old(&self, tag: u64) -> bool {
-        self.is_rehashing()
-            && (self.old.home(tag).wrapping_sub(self.start) & self.old.mask()) >= self.moved
+    fn old_for(&self, tag: u64) -> Option<&Index> {
+        let r = self.rehash.as_deref()?;
+        let old = &r.old;
+        ((old.home(tag).wrapping_sub(r.start) & old.mask()) >= r.moved).then_some(old)
     }
 
     /// The slot of the entry with `tag` that passes `is_it`: in the old index if its home has
     /// not moved yet (keys added meanwhile went to the new one), else in the new one.
     fn locate(&self, tag: u64, mut is_it: impl FnMut(usize) -> bool) -> Option<Found> {
-        if self.in_old(tag)
-            && let Some((slot, pos)) = self.old.search(tag, &mut is_it)
+        if let Some(old) = self.old_for(tag)
+            && let Some((slot, pos)) = old.search(tag, &mut is_it)
         {
             return Some(Found {
                 old: true,
@@ -335,23 +335,21 @@ impl<V> Table<V> {
         Some(self.remove_found(f))
     }
 
-    fn remove_found(&mut self, f: Found) -> (Key, V) {
-        if f.old {
-            self.old.clear(f.slot);
-        } else {
-            self.index.clear(f.slot);
+    fn index_mut(&mut self, old: bool) -> &mut Index {
+        match self.rehash.as_deref_mut() {
+            Some(r) if old => &mut r.old,
+            _ => &mut self.index,
         }
+    }
+
+    fn remove_found(&mut self, f: Found) -> (Key, V) {
+        self.index_mut(f.old).clear(f.slot);
         let last = self.entries.len() - 1;
         if f.pos != last {
             // The last entry's slot now has to point at `pos`.
             let tag = tag_of(self.hash(&self.entries[last].key));
             if let Some(l) = self.locate(tag, |p| p == last) {
-                let index = if l.old {
-                    &mut self.old
-                } else {
-                    &mut self.index
-                };
-                index.slots[l.slot] = tag << 32 | (f.pos as u64 + 1);
+                self.index_mut(l.old).slots[l.slot] = tag << 32 | (f.pos as u64 + 1);
             }
         }
         let b = self.entries.swap_remove(f.pos);
@@ -379,24 +377,28 @@ impl<V> Table<V> {
             self.rebuild(n);
             return;
         }
-        self.old = std::mem::replace(&mut self.index, Index::with_slots(n));
+        let old = std::mem::replace(&mut self.index, Index::with_slots(n));
         // Less than 3/4 full, so there is an empty slot to start from.
-        self.start = self.old.slots.iter().position(|&s| s == EMPTY).unwrap_or(0);
-        self.moved = 0;
+        let start = old.slots.iter().position(|&s| s == EMPTY).unwrap_or(0);
+        self.rehash = Some(Box::new(Rehash {
+            old,
+            start,
+            moved: 0,
+        }));
     }
 
     /// Moves at least `slots` slots of the old index (and on to the end of a cluster) into the
     /// new one, if rehashing. Returns whether a rehash is still in progress.
     pub fn rehash(&mut self, slots: usize) -> bool {
-        if !self.is_rehashing() {
+        let Some(r) = self.rehash.as_deref_mut() else {
             return false;
-        }
-        let mask = self.old.mask();
+        };
+        let mask = r.old.mask();
         let mut n = 0;
-        while self.moved < self.old.len() {
-            let i = (self.start + self.moved) & mask;
-            let s = std::mem::replace(&mut self.old.slots[i], EMPTY);
-            self.moved += 1;
+        while r.moved < r.old.len() {
+            let i = (r.start + r.moved) & mask;
+            let s = std::mem::replace(&mut r.old.slots[i], EMPTY);
+            r.moved += 1;
             n += 1;
             if s != EMPTY {
                 self.index.put(slot_tag(s), slot_pos(s));
@@ -404,7 +406,7 @@ impl<V> Table<V> {
                 return true;
             }
         }
-        self.old = Index::default();
+        self.rehash = None;
         false
     }
 
@@ -437,8 +439,8 @@ impl<V> Table<V> {
     /// indexes while rehashing).
     pub fn prefetch_slot(&self, hash: u64) {
         let tag = tag_of(hash);
-        if self.in_old(tag) {
-            self.old.prefetch_home(tag);
+        if let Some(old) = self.old_for(tag) {
+            old.prefetch_home(tag);
         }
         self.index.prefetch_home(tag);
     }
@@ -481,7 +483,8 @@ mod tests {
     /// reachable from its home without crossing an empty slot.
     fn check<V>(t: &Table<V>) {
         let used = |i: &Index| i.slots.iter().filter(|&&s| s != EMPTY).count();
-        assert_eq!(used(&t.index) + used(&t.old), t.len());
+        let old = t.rehash.as_ref().map_or(0, |r| used(&r.old));
+        assert_eq!(used(&t.index) + old, t.len());
         for (pos, b) in t.entries.iter().enumerate() {
             assert_eq!(t.get_index_of(&b.key), Some(pos));
         }
@@ -549,7 +552,7 @@ mod tests {
             t.insert(key(&format!("k{i}")), i);
             i += 1;
         }
-        let old_slots = t.old.len();
+        let old_slots = t.rehash.as_ref().map_or(0, |r| r.old.len());
         let mut calls = 0;
         while t.rehash(64) {
             calls += 1;
@@ -600,6 +603,12 @@ mod tests {
         t.shrink_to(0);
         check(&t);
         assert_eq!(t.len(), 3);
+    }
+
+    #[test]
+    fn a_table_stays_small() {
+        // A set or hash table is boxed in its value: every byte here is paid per collection.
+        assert!(std::mem::size_of::<Table<()>>() <= 56);
     }
 
     #[test]

@@ -312,8 +312,8 @@ pub struct Peeked {
 /// Where arguments 1 and 2 of each of the next complete multibulk commands in `buf` lie, for as
 /// many as fit in `out`: a hint for prefetching what a pipelined batch will touch. It stops at
 /// anything that is not plain, short and complete (inline commands, more than `PEEK_MAX_ARGS`
-/// arguments, errors, a partial command), so its work stays bounded however a command arrives;
-/// the parser proper deals with those.
+/// arguments, errors, a partial command) or has no argument 1, so its work stays bounded however
+/// a command arrives; the parser proper deals with those.
 pub fn peek_keys(buf: &[u8], out: &mut [Peeked]) -> usize {
     let mut found = 0;
     let mut pos = 0;
@@ -347,10 +347,12 @@ pub fn peek_keys(buf: &[u8], out: &mut [Peeked]) -> usize {
         if pos > buf.len() {
             break;
         }
-        if n > 1 {
-            out[found] = peeked;
-            found += 1;
+        // A command without arguments (PING) ends it too: a batch of them has nothing to fetch.
+        if n < 2 {
+            break;
         }
+        out[found] = peeked;
+        found += 1;
     }
     found
 }
@@ -661,8 +663,17 @@ mod tests {
             .iter()
             .map(|p| (span(p.key), span(p.arg2)))
             .collect();
-        // PING has no argument 1; the last command is incomplete.
-        assert_eq!(keys, [(&b"k1"[..], &b""[..]), (b"key", b"v")]);
+        // PING has no argument 1, which ends the look-ahead.
+        assert_eq!(keys, [(&b"k1"[..], &b""[..])]);
+        let rest = &buf[35..];
+        assert!(rest.starts_with(b"*3\r\n$3\r\nSET"));
+        let n = peek_keys(rest, &mut out);
+        let keys: Vec<(&[u8], &[u8])> = out[..n]
+            .iter()
+            .map(|p| (&rest[p.key.0..p.key.1], &rest[p.arg2.0..p.arg2.1]))
+            .collect();
+        // The last command is incomplete.
+        assert_eq!(keys, [(&b"key"[..], &b"v"[..])]);
 
         // Room for one command: the scan ends there.
         let mut one = [Peeked::default(); 1];
