@@ -456,27 +456,13 @@ mod tests {
         }
         db.set_expire(b"k1", 1);
         let buf = b"s m7 h f9 k1 zz";
+        let p = |key, arg2| Peeked { key, arg2 };
         let cmds = [
-            Peeked {
-                key: (0, 1),
-                arg2: (2, 4),
-            },
-            Peeked {
-                key: (5, 6),
-                arg2: (7, 9),
-            },
-            Peeked {
-                key: (10, 12),
-                arg2: (0, 0),
-            },
-            Peeked {
-                key: (13, 15),
-                arg2: (10, 12),
-            },
-            Peeked {
-                key: (14, 99),
-                arg2: (99, 7),
-            },
+            p((0, 1), (2, 4)),
+            p((5, 6), (7, 9)),
+            p((10, 12), (0, 0)),
+            p((13, 15), (10, 12)),
+            p((14, 99), (99, 7)),
         ];
         let before = db.len();
         db.prefetch(buf, &cmds);
