@@ -348,7 +348,9 @@ impl<V> Table<V> {
         if f.pos != last {
             // The last entry's slot now has to point at `pos`.
             let tag = tag_of(self.hash(&self.entries[last].key));
-            if let Some(l) = self.locate(tag, |p| p == last) {
+            let found = self.locate(tag, |p| p == last);
+            debug_assert!(found.is_some(), "every entry has a slot");
+            if let Some(l) = found {
                 self.index_mut(l.old).slots[l.slot] = tag << 32 | (f.pos as u64 + 1);
             }
         }
