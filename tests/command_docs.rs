@@ -526,3 +526,42 @@ fn same_bytes_as_a_real_redis() {
     }
     assert!(checked > 100);
 }
+
+/// README's "Commands" section names every command ferrokv serves (the brief asks README to list
+/// them all), and the sections a user looks for are there.
+#[test]
+fn readme_names_every_served_command() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    for section in [
+        "## Run",
+        "## Test",
+        "## Benchmark",
+        "## Configuration",
+        "## Persistence",
+        "## Commands",
+        "## Not supported yet",
+    ] {
+        assert!(
+            readme.lines().any(|l| l == section),
+            "README has no {section:?} section"
+        );
+    }
+    let start = readme.find("\n## Commands\n").expect("Commands section");
+    let rest = &readme[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
+    let commands = &rest[..end];
+    // Words of capitals, digits and underscores, as the section writes command names.
+    let words: BTreeSet<&str> = commands
+        .split(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let missing: Vec<String> = table()
+        .map(|c| c.name.to_ascii_uppercase())
+        .filter(|n| !words.contains(n.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README's Commands section lacks {missing:?}"
+    );
+}
