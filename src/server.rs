@@ -45,6 +45,8 @@ const OUTPUT_BACKPRESSURE: usize = 4 << 20;
 /// How often the active expiry cycle runs, and how long each run may take.
 const EXPIRE_PERIOD: Duration = Duration::from_millis(10);
 const EXPIRE_BUDGET: Duration = Duration::from_millis(2);
+/// Old index slots moved per batch of commands a client sent, when its database is growing.
+const REHASH_STEP_PER_BATCH: usize = 128;
 /// Time per database and cron run for moving a growing keyspace index (Redis's 1 ms).
 const REHASH_BUDGET: Duration = Duration::from_millis(1);
 /// Clients idle this long give back their empty buffers (Redis frees idle query buffers too), so
@@ -427,6 +429,9 @@ impl Server {
                     }
                 }
             }
+        }
+        if let Some(db) = self.st.dbs.get_mut(conn.client.db) {
+            db.rehash_step(REHASH_STEP_PER_BATCH);
         }
         conn.parser.shrink();
         if conn.unparsed() > self.st.config.client_query_buffer_limit {

@@ -318,8 +318,14 @@ impl Db {
         let mut hashes = [0u64; MAX];
         let mut ttl_hashes = [0u64; MAX];
         let ttls = !self.expires.is_empty();
+        // A batch on one key (a queue's LPUSHes, SADDs to one set) fetches it once.
+        let mut same = [false; MAX];
         for (i, c) in cmds[..n].iter().enumerate() {
             let key = span(c.key);
+            if i > 0 && key == span(cmds[i - 1].key) {
+                same[i] = true;
+                continue;
+            }
             hashes[i] = self.keys.hash(key);
             self.keys.prefetch_slot(hashes[i]);
             if ttls {
@@ -329,6 +335,10 @@ impl Db {
         }
         let mut found = [None; MAX];
         for i in 0..n {
+            if same[i] {
+                found[i] = found[i - 1];
+                continue;
+            }
             found[i] = self.keys.prefetch_entry(hashes[i]);
             if ttls {
                 let _ = self.expires.prefetch_entry(ttl_hashes[i]);
@@ -391,6 +401,14 @@ impl Db {
                 out.push((k.clone(), at));
             }
         }
+    }
+
+    /// Moves a growing index along by `slots` old slots (and to the end of a cluster): reads
+    /// help finish a rehash too, as Redis's lookups do, so that lookups stop checking two
+    /// indexes soon after a growth even when few writes follow.
+    pub fn rehash_step(&mut self, slots: usize) {
+        self.keys.rehash(slots);
+        self.expires.rehash(slots);
     }
 
     /// Moves a growing index along for about `budget` (see `table`), so that lookups stop
@@ -459,6 +477,7 @@ mod tests {
         let p = |key, arg2| Peeked { key, arg2 };
         let cmds = [
             p((0, 1), (2, 4)),
+            p((0, 1), (5, 6)),
             p((5, 6), (7, 9)),
             p((10, 12), (0, 0)),
             p((13, 15), (10, 12)),
