@@ -188,33 +188,17 @@ impl Parser {
     /// included, to the general path, which starts over (with the spans cleared).
     #[inline]
     fn parse_whole(&mut self, buf: &[u8], limits: Limits) -> Option<usize> {
-        let (n, cr) = short_number(buf, 1)?;
-        if n == 0 || n > MAX_PREALLOC_ARGS || (n > 10 && !limits.authenticated) {
-            return None;
-        }
-        let mut max_len = limits.max_bulk.max(0) as u64;
-        if !limits.authenticated {
-            max_len = max_len.min(16384);
-        }
-        self.spans.reserve(n);
-        let mut pos = cr + 2;
-        for _ in 0..n {
-            if *buf.get(pos)? != b'$' {
-                return None;
-            }
-            let (len, cr) = short_number(buf, pos + 1)?;
-            if len as u64 > max_len {
-                return None;
-            }
-            let start = cr + 2;
-            let end = start + len;
-            if buf.len() < end + 2 {
-                return None;
-            }
-            self.spans.push((start, end));
-            pos = end + 2;
-        }
-        Some(pos)
+        let (max_args, mut max_len) = if limits.authenticated {
+            (MAX_PREALLOC_ARGS, limits.max_bulk.max(0) as u64)
+        } else {
+            (10, 16384)
+        };
+        max_len = max_len.min(limits.max_bulk.max(0) as u64);
+        let spans = &mut self.spans;
+        let (n, len) = plain_command(buf, max_args, max_len, |_, start, end| {
+            spans.push((start, end))
+        })?;
+        (n > 0).then_some(len)
     }
 
     /// The general path for a bulk length line at `self.pos`: incomplete lines, bad bytes and
@@ -315,46 +299,62 @@ pub struct Peeked {
 /// arguments, errors, a partial command) or has no argument 1, so its work stays bounded however
 /// a command arrives; the parser proper deals with those.
 pub fn peek_keys(buf: &[u8], out: &mut [Peeked]) -> usize {
-    let mut found = 0;
     let mut pos = 0;
-    for _ in 0..out.len() {
-        if buf.get(pos) != Some(&b'*') {
-            break;
+    for (found, slot) in out.iter_mut().enumerate() {
+        let rest = &buf[pos..];
+        if rest.first() != Some(&b'*') {
+            return found;
         }
-        let Some((n, cr)) = short_number(buf, pos + 1) else {
-            break;
-        };
-        if n > PEEK_MAX_ARGS {
-            break;
-        }
-        pos = cr + 2;
         let mut peeked = Peeked::default();
-        for i in 0..n {
-            if buf.get(pos) != Some(&b'$') {
-                return found;
-            }
-            let Some((len, cr)) = short_number(buf, pos + 1) else {
-                return found;
-            };
-            let start = cr + 2;
-            pos = start.saturating_add(len).saturating_add(2);
-            match i {
-                1 => peeked.key = (start, start + len),
-                2 => peeked.arg2 = (start, start + len),
-                _ => {}
-            }
-        }
-        if pos > buf.len() {
-            break;
-        }
+        let whole = plain_command(rest, PEEK_MAX_ARGS, u64::MAX, |i, start, end| match i {
+            1 => peeked.key = (pos + start, pos + end),
+            2 => peeked.arg2 = (pos + start, pos + end),
+            _ => {}
+        });
         // A command without arguments (PING) ends it too: a batch of them has nothing to fetch.
-        if n < 2 {
-            break;
-        }
-        out[found] = peeked;
-        found += 1;
+        let Some((2.., len)) = whole else {
+            return found;
+        };
+        *slot = peeked;
+        pos += len;
     }
-    found
+    out.len()
+}
+
+/// One plain, complete multibulk command at the start of `buf` (which begins with its `*`): at
+/// most `max_args` arguments of at most `max_len` bytes, every count and length short and plain
+/// (`short_number`), every byte present. Calls `arg(i, start, end)` for each argument and returns
+/// the argument count and the command's length; None for anything else. The parser's fast path
+/// and the prefetch look-ahead both read commands with it.
+#[inline]
+fn plain_command(
+    buf: &[u8],
+    max_args: usize,
+    max_len: u64,
+    mut arg: impl FnMut(usize, usize, usize),
+) -> Option<(usize, usize)> {
+    let (n, cr) = short_number(buf, 1)?;
+    if n > max_args {
+        return None;
+    }
+    let mut pos = cr + 2;
+    for i in 0..n {
+        if *buf.get(pos)? != b'$' {
+            return None;
+        }
+        let (len, cr) = short_number(buf, pos + 1)?;
+        if len as u64 > max_len {
+            return None;
+        }
+        let start = cr + 2;
+        let end = start + len;
+        if buf.len() < end + 2 {
+            return None;
+        }
+        arg(i, start, end);
+        pos = end + 2;
+    }
+    Some((n, pos))
 }
 
 /// Where a line ends, found as Redis finds it: with `strchr`, which stops at a NUL byte. A count,
