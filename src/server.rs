@@ -36,9 +36,7 @@ const FIRST_CONN: usize = 1024;
 const MAX_READS_PER_EVENT: usize = 16;
 /// Accepts per event (Redis's `MAX_ACCEPTS_PER_CALL`).
 const MAX_ACCEPTS_PER_EVENT: usize = 1000;
-/// Commands whose keys `prefetch_keys` asks for at once, and the input that makes it worth a
-/// look (two short commands).
-const PREFETCH_COMMANDS: usize = 32;
+/// The input that makes `prefetch_keys` worth a look (two short commands).
 const PREFETCH_MIN_BYTES: usize = 40;
 /// Unwritten output above which a client's further commands wait until it reads its replies.
 const OUTPUT_BACKPRESSURE: usize = 4 << 20;
@@ -453,7 +451,7 @@ impl Server {
         if conn.parser.in_progress() || conn.unparsed() < PREFETCH_MIN_BYTES {
             return;
         }
-        let mut keys = [crate::proto::parse::Peeked::default(); PREFETCH_COMMANDS];
+        let mut keys = [crate::proto::parse::Peeked::default(); crate::db::PREFETCH_MAX];
         let buf = &conn.rbuf[conn.rstart..conn.rend];
         let n = crate::proto::parse::peek_keys(buf, &mut keys);
         if n > 1

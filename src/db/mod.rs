@@ -122,6 +122,9 @@ fn lru_clock() -> u32 {
     LRU_CLOCK.load(Relaxed)
 }
 
+/// Commands of a batch `Db::prefetch` looks at; the rest run without it.
+pub const PREFETCH_MAX: usize = 32;
+
 /// A set's or hash's table, for `Db::prefetch`.
 #[derive(Clone, Copy)]
 enum Members<'a> {
@@ -312,7 +315,7 @@ impl Db {
     /// entry of argument 2, the member or field. A batch then waits for memory a few times
     /// instead of a few times per command. The TTLs too, when there are any.
     pub fn prefetch(&self, buf: &[u8], cmds: &[Peeked]) {
-        const MAX: usize = 32;
+        const MAX: usize = PREFETCH_MAX;
         let n = cmds.len().min(MAX);
         let span = |(start, end): (usize, usize)| buf.get(start..end).unwrap_or_default();
         let mut hashes = [0u64; MAX];
