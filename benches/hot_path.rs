@@ -135,7 +135,7 @@ fn main() {
         measure(&format!("parse {name}"), PIPELINE, || {
             run += 1;
             parse_all(&mut parser, &bufs[run % bufs.len()], |p, _| {
-                black_box(p.spans.len());
+                black_box(p.spans().len());
             })
         });
     }
@@ -163,7 +163,7 @@ fn main() {
         parse_all(&mut parser, buf, |p, base| {
             let args = Args {
                 base,
-                spans: &p.spans,
+                spans: p.spans(),
             };
             let mut ctx = Ctx {
                 st: &mut st,

@@ -36,7 +36,7 @@ const FIRST_CONN: usize = 1024;
 const MAX_READS_PER_EVENT: usize = 16;
 /// Accepts per event (Redis's `MAX_ACCEPTS_PER_CALL`).
 const MAX_ACCEPTS_PER_EVENT: usize = 1000;
-/// The input that makes `prefetch_keys` worth a look (two short commands).
+/// The input that makes `parse_ahead` worth it (two short commands).
 const PREFETCH_MIN_BYTES: usize = 40;
 /// Unwritten output above which a client's further commands wait until it reads its replies.
 const OUTPUT_BACKPRESSURE: usize = 4 << 20;
@@ -350,7 +350,7 @@ impl Server {
 
     /// Parses and runs every complete command in the read buffer, in order.
     fn run_commands(&mut self, k: usize, conn: &mut Conn) {
-        self.prefetch_keys(conn);
+        self.parse_ahead(conn);
         while !conn.closing
             && !conn.client.postponed
             && !conn.client.close_after_reply
@@ -397,7 +397,7 @@ impl Server {
                     };
                     let args = Args {
                         base,
-                        spans: &parser.spans,
+                        spans: parser.spans(),
                     };
                     client.last_interaction_ms = self.st.now_ms;
                     client.qbuf = *rend - *rstart;
@@ -428,6 +428,8 @@ impl Server {
                 }
             }
         }
+        // What is left of the batch is parsed again next time: the buffer may move before then.
+        conn.parser.drop_ahead();
         if let Some(db) = self.st.dbs.get_mut(conn.client.db) {
             db.rehash_step(REHASH_STEP_PER_BATCH);
         }
@@ -444,16 +446,16 @@ impl Server {
         self.check_output_limits(k, conn);
     }
 
-    /// When the buffer holds a pipelined batch, asks the CPU for the keys its commands will
-    /// look up before running the first: on a keyspace larger than the caches a lookup is mostly
-    /// waiting for memory, and this waits once for the whole batch.
-    fn prefetch_keys(&self, conn: &Conn) {
+    /// When the buffer holds a pipelined batch, parses it ahead and asks the CPU for the keys
+    /// its commands will look up before running the first: on a keyspace larger than the caches
+    /// a lookup is mostly waiting for memory, and this waits once for the whole batch.
+    fn parse_ahead(&self, conn: &mut Conn) {
         if conn.parser.in_progress() || conn.unparsed() < PREFETCH_MIN_BYTES {
             return;
         }
         let mut keys = [crate::proto::parse::Peeked::default(); crate::db::PREFETCH_MAX];
         let buf = &conn.rbuf[conn.rstart..conn.rend];
-        let n = crate::proto::parse::peek_keys(buf, &mut keys);
+        let n = conn.parser.parse_ahead(buf, &mut keys);
         if n > 1
             && let Some(db) = self.st.dbs.get(conn.client.db)
         {

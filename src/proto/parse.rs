@@ -51,9 +51,36 @@ pub struct Parser {
     /// Bytes of the current command consumed so far.
     pos: usize,
     /// Argument spans `(start, end)`.
-    pub spans: Vec<(usize, usize)>,
+    spans: Vec<(usize, usize)>,
     pub inline_buf: Vec<u8>,
     pub inline: bool,
+    /// Commands parsed ahead by `parse_ahead`, handed out by `parse` one at a time.
+    ahead: Ahead,
+    /// Where in `ahead.spans` the arguments of the command `parse` last returned are, when it
+    /// came from there.
+    ahead_args: Option<(usize, usize)>,
+}
+
+/// A pipelined batch read once for two uses: the prefetch wants every command's key before the
+/// first one runs, and `parse` then hands each command out without reading its bytes again.
+#[derive(Default)]
+struct Ahead {
+    cmds: Vec<AheadCmd>,
+    /// Argument spans of every command, relative to its first byte.
+    spans: Vec<(usize, usize)>,
+    /// The next command `parse` hands out.
+    next: usize,
+}
+
+#[derive(Clone, Copy)]
+struct AheadCmd {
+    /// The command's length in bytes.
+    len: usize,
+    /// Where its spans end in `Ahead::spans` (they start where the previous command's end).
+    spans_end: usize,
+    /// Its longest argument, checked against the limits when it is handed out: AUTH or CONFIG
+    /// SET earlier in the batch may have changed them.
+    longest: usize,
 }
 
 /// Argument spans and inline bytes a parser keeps between commands; more is given back.
@@ -89,6 +116,87 @@ impl Parser {
         self.multibulk_left > 0 || self.pos > 0
     }
 
+    /// The arguments of the command `parse` last returned, as spans of its bytes (or of
+    /// `inline_buf` for an inline command).
+    pub fn spans(&self) -> &[(usize, usize)] {
+        match self.ahead_args {
+            Some((from, to)) => &self.ahead.spans[from..to],
+            None => &self.spans,
+        }
+    }
+
+    /// Parses the plain, complete multibulk commands at the start of `buf` (up to `out.len()`,
+    /// each with at most `AHEAD_MAX_ARGS` arguments) for `parse` to hand out, and returns how
+    /// many of them have an argument 1, with the spans of their arguments 1 and 2 in `out`. It
+    /// stops at anything else (an inline command, a partial one, an error), which `parse`
+    /// deals with as usual. The bytes must stay as they are until the batch has been handed
+    /// out or `drop_ahead` is called.
+    pub fn parse_ahead(&mut self, buf: &[u8], out: &mut [Peeked]) -> usize {
+        self.drop_ahead();
+        if self.in_progress() {
+            return 0;
+        }
+        let Ahead { cmds, spans, .. } = &mut self.ahead;
+        let mut pos = 0;
+        let mut keyed = 0;
+        while cmds.len() < out.len() && buf.get(pos) == Some(&b'*') {
+            let mut peeked = Peeked::default();
+            let mut longest = 0;
+            let whole = plain_command(&buf[pos..], AHEAD_MAX_ARGS, u64::MAX, |i, start, end| {
+                spans.push((start, end));
+                longest = longest.max(end - start);
+                match i {
+                    1 => peeked.key = (pos + start, pos + end),
+                    2 => peeked.arg2 = (pos + start, pos + end),
+                    _ => {}
+                }
+            });
+            let Some((n @ 1.., len)) = whole else {
+                spans.truncate(cmds.last().map_or(0, |c| c.spans_end));
+                break;
+            };
+            cmds.push(AheadCmd {
+                len,
+                spans_end: spans.len(),
+                longest,
+            });
+            if n > 1 {
+                out[keyed] = peeked;
+                keyed += 1;
+            }
+            pos += len;
+        }
+        keyed
+    }
+
+    /// Forgets what `parse_ahead` read and `parse` has not handed out yet.
+    pub fn drop_ahead(&mut self) {
+        self.ahead_args = None;
+        self.ahead.cmds.clear();
+        self.ahead.spans.clear();
+        self.ahead.next = 0;
+    }
+
+    /// The next command parsed ahead, if the limits still allow it (else the batch is dropped
+    /// and the general path decides).
+    #[inline]
+    fn take_ahead(&mut self, limits: Limits) -> Option<usize> {
+        let cmd = *self.ahead.cmds.get(self.ahead.next)?;
+        let from = match self.ahead.next {
+            0 => 0,
+            i => self.ahead.cmds[i - 1].spans_end,
+        };
+        let (max_args, max_len) = arg_limits(limits);
+        if cmd.spans_end - from > max_args || cmd.longest as u64 > max_len {
+            self.drop_ahead();
+            return None;
+        }
+        self.ahead.next += 1;
+        self.ahead_args = Some((from, cmd.spans_end));
+        self.inline = false;
+        Some(cmd.len)
+    }
+
     fn reset(&mut self) {
         self.multibulk_left = 0;
         self.bulk_len = None;
@@ -97,10 +205,20 @@ impl Parser {
 
     /// Parses from the start of a command in `buf` (`buf` begins where the previous command
     /// ended; bytes already examined are not scanned again).
+    #[inline]
     pub fn parse(&mut self, buf: &[u8], limits: Limits) -> Parsed {
+        // A batch parsed ahead always leaves the parser at the start of a command.
+        if let Some(len) = self.take_ahead(limits) {
+            return Parsed::Command { len };
+        }
+        self.parse_here(buf, limits)
+    }
+
+    fn parse_here(&mut self, buf: &[u8], limits: Limits) -> Parsed {
         if self.multibulk_left == 0 && self.pos == 0 {
-            self.spans.clear();
             self.inline = false;
+            self.ahead_args = None;
+            self.spans.clear();
             match buf.first() {
                 None => return Parsed::Incomplete,
                 Some(b'*') => {}
@@ -188,12 +306,7 @@ impl Parser {
     /// included, to the general path, which starts over (with the spans cleared).
     #[inline]
     fn parse_whole(&mut self, buf: &[u8], limits: Limits) -> Option<usize> {
-        let (max_args, mut max_len) = if limits.authenticated {
-            (MAX_PREALLOC_ARGS, limits.max_bulk.max(0) as u64)
-        } else {
-            (10, 16384)
-        };
-        max_len = max_len.min(limits.max_bulk.max(0) as u64);
+        let (max_args, max_len) = arg_limits(limits);
         let spans = &mut self.spans;
         let (n, len) = plain_command(buf, max_args, max_len, |_, start, end| {
             spans.push((start, end))
@@ -256,6 +369,18 @@ impl Parser {
     }
 }
 
+/// The most arguments, and the longest argument, the fast paths accept (beyond, the general path
+/// gives Redis's errors): before AUTH succeeds Redis allows at most 10 arguments of 16 KB.
+#[inline]
+fn arg_limits(limits: Limits) -> (usize, u64) {
+    let max_bulk = limits.max_bulk.max(0) as u64;
+    if limits.authenticated {
+        (MAX_PREALLOC_ARGS, max_bulk)
+    } else {
+        (10, max_bulk.min(16384))
+    }
+}
+
 /// The common count or length line: 1-18 plain digits (no sign, no leading zero) and '\r' with a
 /// byte after it, read in one pass. None sends the line down the general path, which knows
 /// every other case (incomplete lines, signs, bad bytes, errors).
@@ -266,6 +391,14 @@ fn short_number(buf: &[u8], from: usize) -> Option<(usize, usize)> {
     let mut n = first.wrapping_sub(b'0') as usize;
     if n > 9 {
         return None;
+    }
+    // One or two digits: the counts and lengths of most commands, names and keys.
+    match *digits {
+        [_, b'\r', _, ..] => return Some((n, from + 1)),
+        [_, d, b'\r', _, ..] if d.is_ascii_digit() && n > 0 => {
+            return Some((n * 10 + (d - b'0') as usize, from + 2));
+        }
+        _ => {}
     }
     let mut i = 1;
     loop {
@@ -282,8 +415,8 @@ fn short_number(buf: &[u8], from: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// Commands with more arguments end `peek_keys`' look ahead.
-const PEEK_MAX_ARGS: usize = 16;
+/// Commands with more arguments end `Parser::parse_ahead`.
+const AHEAD_MAX_ARGS: usize = 16;
 
 /// Arguments 1 and 2 of a command as spans of a buffer: the key of most commands, and the member
 /// or field of the set and hash commands (`(0, 0)` when there is no argument 2).
@@ -293,39 +426,11 @@ pub struct Peeked {
     pub arg2: (usize, usize),
 }
 
-/// Where arguments 1 and 2 of each of the next complete multibulk commands in `buf` lie, for as
-/// many as fit in `out`: a hint for prefetching what a pipelined batch will touch. It stops at
-/// anything that is not plain, short and complete (inline commands, more than `PEEK_MAX_ARGS`
-/// arguments, errors, a partial command) or has no argument 1, so its work stays bounded however
-/// a command arrives; the parser proper deals with those.
-pub fn peek_keys(buf: &[u8], out: &mut [Peeked]) -> usize {
-    let mut pos = 0;
-    for (found, slot) in out.iter_mut().enumerate() {
-        let rest = &buf[pos..];
-        if rest.first() != Some(&b'*') {
-            return found;
-        }
-        let mut peeked = Peeked::default();
-        let whole = plain_command(rest, PEEK_MAX_ARGS, u64::MAX, |i, start, end| match i {
-            1 => peeked.key = (pos + start, pos + end),
-            2 => peeked.arg2 = (pos + start, pos + end),
-            _ => {}
-        });
-        // A command without arguments (PING) ends it too: a batch of them has nothing to fetch.
-        let Some((2.., len)) = whole else {
-            return found;
-        };
-        *slot = peeked;
-        pos += len;
-    }
-    out.len()
-}
-
 /// One plain, complete multibulk command at the start of `buf` (which begins with its `*`): at
 /// most `max_args` arguments of at most `max_len` bytes, every count and length short and plain
 /// (`short_number`), every byte present. Calls `arg(i, start, end)` for each argument and returns
 /// the argument count and the command's length; None for anything else. The parser's fast path
-/// and the prefetch look-ahead both read commands with it.
+/// and `Parser::parse_ahead` both read commands with it.
 #[inline]
 fn plain_command(
     buf: &[u8],
@@ -385,7 +490,7 @@ mod tests {
     };
 
     fn args<'a>(p: &Parser, buf: &'a [u8]) -> Vec<&'a [u8]> {
-        p.spans.iter().map(|&(s, e)| &buf[s..e]).collect()
+        p.spans().iter().map(|&(s, e)| &buf[s..e]).collect()
     }
 
     /// What a connection would see parsing `buf` when `step` more bytes arrive at a time: each
@@ -653,45 +758,143 @@ mod tests {
     }
 
     #[test]
-    fn peek_keys_finds_argument_one_of_complete_plain_commands() {
+    fn parse_ahead_finds_keys_and_parse_hands_the_commands_out() {
         let buf = b"*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n*1\r\n$4\r\nPING\r\n\
                     *3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$1\r\nv\r\n*2\r\n$3\r\nGET\r\n$2\r\nk";
+        let mut p = Parser::default();
         let mut out = [Peeked::default(); 8];
-        let n = peek_keys(buf, &mut out);
+        let n = p.parse_ahead(buf, &mut out);
         let span = |(s, e): (usize, usize)| &buf[s..e];
         let keys: Vec<(&[u8], &[u8])> = out[..n]
             .iter()
             .map(|p| (span(p.key), span(p.arg2)))
             .collect();
-        // PING has no argument 1, which ends the look-ahead.
-        assert_eq!(keys, [(&b"k1"[..], &b""[..])]);
-        let rest = &buf[35..];
-        assert!(rest.starts_with(b"*3\r\n$3\r\nSET"));
-        let n = peek_keys(rest, &mut out);
-        let keys: Vec<(&[u8], &[u8])> = out[..n]
-            .iter()
-            .map(|p| (&rest[p.key.0..p.key.1], &rest[p.arg2.0..p.arg2.1]))
-            .collect();
-        // The last command is incomplete.
-        assert_eq!(keys, [(&b"key"[..], &b"v"[..])]);
+        // PING has no key; the last command is incomplete.
+        assert_eq!(keys, [(&b"k1"[..], &b""[..]), (&b"key"[..], &b"v"[..])]);
+        let mut pos = 0;
+        let mut got = Vec::new();
+        while let Parsed::Command { len } = p.parse(&buf[pos..], AUTHED) {
+            got.push(args(&p, &buf[pos..]));
+            pos += len;
+        }
+        let want: [&[&[u8]]; 3] = [&[b"GET", b"k1"], &[b"PING"], &[b"SET", b"key", b"v"]];
+        assert_eq!(got, want);
+        assert!(buf[pos..].starts_with(b"*2\r\n$3\r\nGET\r\n$2\r\nk"));
 
-        // Room for one command: the scan ends there.
+        // Room for one command: the look-ahead ends there.
         let mut one = [Peeked::default(); 1];
-        assert_eq!(peek_keys(buf, &mut one), 1);
-        // Inline commands, garbage and long commands end the scan at once.
-        assert_eq!(
-            peek_keys(b"GET k1\r\n*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n", &mut out),
-            0
-        );
-        assert_eq!(peek_keys(b"*2\r\n:3\r\n", &mut out), 0);
+        assert_eq!(Parser::default().parse_ahead(buf, &mut one), 1);
+        // Inline commands, garbage and long commands end it at once.
+        let none = |buf: &[u8]| Parser::default().parse_ahead(buf, &mut [Peeked::default(); 8]);
+        assert_eq!(none(b"GET k1\r\n*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n"), 0);
+        assert_eq!(none(b"*2\r\n:3\r\n"), 0);
         let mut long = b"*17\r\n".to_vec();
         for _ in 0..17 {
             long.extend_from_slice(b"$1\r\nx\r\n");
         }
-        assert_eq!(peek_keys(&long, &mut out), 0);
-        assert_eq!(
-            peek_keys(b"*2\r\n$3\r\nGET\r\n$99999999999\r\nk\r\n", &mut out),
-            0
-        );
+        assert_eq!(none(&long), 0);
+        assert_eq!(none(b"*2\r\n$3\r\nGET\r\n$99999999999\r\nk\r\n"), 0);
+    }
+
+    /// Runs a connection's loop over `buf`: (command or error, consumed bytes) in order. A
+    /// command named AUTH authenticates, and CONFIG lowers the longest bulk to 3 bytes, as the
+    /// real commands change the limits of the rest of a batch.
+    fn run_loop(buf: &[u8], ahead: bool, authenticated: bool) -> Vec<(Vec<Vec<u8>>, usize)> {
+        let mut p = Parser::default();
+        let mut limits = Limits {
+            max_bulk: 512 << 20,
+            authenticated,
+        };
+        if ahead {
+            p.parse_ahead(buf, &mut [Peeked::default(); 32]);
+        }
+        let mut pos = 0;
+        let mut seen = Vec::new();
+        loop {
+            match p.parse(&buf[pos..], limits) {
+                Parsed::Incomplete => break,
+                Parsed::Skip { len } => {
+                    pos += len;
+                    seen.push((vec![], pos));
+                }
+                Parsed::Error(e) => {
+                    seen.push((vec![e.into_bytes()], pos));
+                    break;
+                }
+                Parsed::Command { len } => {
+                    let base = if p.inline {
+                        &p.inline_buf[..]
+                    } else {
+                        &buf[pos..]
+                    };
+                    let argv: Vec<Vec<u8>> = p
+                        .spans()
+                        .iter()
+                        .map(|&(s, e)| base[s..e].to_vec())
+                        .collect();
+                    match argv[0].as_slice() {
+                        b"AUTH" => limits.authenticated = true,
+                        b"CONFIG" => limits.max_bulk = 3,
+                        _ => {}
+                    }
+                    pos += len;
+                    seen.push((argv, pos));
+                }
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn parsing_ahead_changes_nothing_a_batch_parses_to() {
+        // A small deterministic generator: no dependency for a test.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..3000 {
+            let mut buf = Vec::new();
+            for _ in 0..next(12) {
+                let name: &[u8] = match next(6) {
+                    0 => b"AUTH",
+                    1 => b"CONFIG",
+                    _ => b"SET",
+                };
+                let argc = 1 + next(13) as usize;
+                match next(20) {
+                    0 => buf.extend_from_slice(b"SET k v\r\n"),
+                    1 => buf.extend_from_slice(b"*0\r\n"),
+                    2 => buf.extend_from_slice(b"*1\r\n:1\r\n"),
+                    _ => {
+                        buf.extend_from_slice(format!("*{argc}\r\n").as_bytes());
+                        for i in 0..argc {
+                            let arg = if i == 0 {
+                                name.to_vec()
+                            } else {
+                                let n = [1usize, 2, 4, 1, 2, 4, 1, 2, 4, 16385][next(10) as usize];
+                                vec![b'a' + i as u8; n]
+                            };
+                            buf.extend_from_slice(format!("${}\r\n", arg.len()).as_bytes());
+                            buf.extend_from_slice(&arg);
+                            buf.extend_from_slice(b"\r\n");
+                        }
+                    }
+                }
+            }
+            let cut = next(buf.len() as u64 + 1) as usize;
+            for whole in [&buf[..], &buf[..cut]] {
+                for authenticated in [false, true] {
+                    assert_eq!(
+                        run_loop(whole, true, authenticated),
+                        run_loop(whole, false, authenticated),
+                        "{:?}",
+                        String::from_utf8_lossy(whole)
+                    );
+                }
+            }
+        }
     }
 }
