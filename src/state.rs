@@ -192,6 +192,18 @@ impl State {
         self.dbs[db].get_touch(key)
     }
 
+    /// `lookup`, creating the key with `make()` when it is missing (the `lookupKeyWrite` then
+    /// `dbAdd` of Redis's `*TypeLookupWriteOrCreate`), with one keyspace lookup.
+    pub fn lookup_or_create(
+        &mut self,
+        db: usize,
+        key: &[u8],
+        make: impl FnOnce() -> Value,
+    ) -> &mut Value {
+        self.expire_if_needed(db, key);
+        self.dbs[db].get_or_insert_with(key, make)
+    }
+
     /// A lookup for reading (Redis's `lookupKeyRead`): also counts a keyspace hit or miss, which
     /// lookups for writing do not.
     pub fn lookup_read(&mut self, db: usize, key: &[u8]) -> Option<&Value> {

@@ -193,13 +193,8 @@ fn lookup_or_create<'a>(
     key: &[u8],
     out: &mut Reply,
 ) -> Result<&'a mut Hash, ()> {
-    if lookup(st, db, key, out)?.is_none() {
-        st.dbs[db].insert_new(key, Value::Hash(Hash::default()));
-    }
-    match st.dbs[db].get_mut(key) {
-        Some(Value::Hash(h)) => Ok(h),
-        _ => unreachable!("just checked or created"),
-    }
+    let make = || Value::Hash(Hash::default());
+    super::typed_or_create(st, db, key, out, make, Value::as_hash_mut)
 }
 
 /// Deletes the key when its hash has no fields left (an empty collection is no key in Redis).

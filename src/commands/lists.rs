@@ -288,15 +288,20 @@ fn parse_end(ctx: &mut Ctx, arg: &[u8]) -> Option<End> {
 fn push(ctx: &mut Ctx, args: &Args, end: End, only_existing: bool) {
     let key = args.get(1);
     let db = ctx.client.db;
-    match find(ctx.st, db, key) {
-        Found::WrongType => return ctx.out.error(errors::WRONGTYPE),
-        Found::Missing if only_existing => return ctx.out.int(0),
-        Found::Missing => ctx.st.dbs[db].insert_new(key, Value::List(Box::default())),
-        Found::List(_) => {}
-    }
     let fill = fill(ctx);
-    let Found::List(list) = find(ctx.st, db, key) else {
-        return;
+    let list = if only_existing {
+        match find(ctx.st, db, key) {
+            Found::WrongType => return ctx.out.error(errors::WRONGTYPE),
+            Found::Missing => return ctx.out.int(0),
+            Found::List(list) => list,
+        }
+    } else {
+        let make = || Value::List(Box::default());
+        let pick = Value::as_list_mut;
+        let Ok(list) = super::typed_or_create(ctx.st, db, key, ctx.out, make, pick) else {
+            return;
+        };
+        list
     };
     let items = (2..args.len()).map(|i| args.get(i));
     match end {

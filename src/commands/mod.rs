@@ -282,6 +282,26 @@ pub(crate) fn typed<'a, T>(
     }
 }
 
+/// The value of type `T` at `key` for writing, created by `make` when the key is missing (Redis's
+/// `*TypeLookupWriteOrCreate`), with one keyspace lookup; Err after replying WRONGTYPE. A caller
+/// that may leave a new collection empty removes it again.
+pub(crate) fn typed_or_create<'a, T>(
+    st: &'a mut State,
+    db: usize,
+    key: &[u8],
+    out: &mut Reply,
+    make: fn() -> Value,
+    pick: fn(&mut Value) -> Option<&mut T>,
+) -> Result<&'a mut T, ()> {
+    match pick(st.lookup_or_create(db, key, make)) {
+        Some(t) => Ok(t),
+        None => {
+            out.error(errors::WRONGTYPE);
+            Err(())
+        }
+    }
+}
+
 /// `typed` for a read lookup (`State::lookup_read`).
 pub(crate) fn typed_ref<'a, T>(
     found: Option<&'a Value>,

@@ -219,13 +219,8 @@ fn max_intset(ctx: &Ctx) -> usize {
 fn sadd(ctx: &mut Ctx, args: &Args) {
     let (db, key) = (ctx.client.db, args.get(1));
     let max = max_intset(ctx);
-    let Ok(found) = lookup(ctx.st, db, key, ctx.out) else {
-        return;
-    };
-    if found.is_none() {
-        ctx.st.dbs[db].insert_new(key, Value::Set(Set::default()));
-    }
-    let Some(Value::Set(s)) = ctx.st.dbs[db].get_mut(key) else {
+    let make = || Value::Set(Set::default());
+    let Ok(s) = super::typed_or_create(ctx.st, db, key, ctx.out, make, Value::as_set_mut) else {
         return;
     };
     let mut added = 0;

@@ -78,6 +78,14 @@ impl Value {
         }
     }
 
+    pub fn as_list_mut(&mut self) -> Option<&mut types::List> {
+        if let Value::List(l) = self {
+            Some(l)
+        } else {
+            None
+        }
+    }
+
     /// The name TYPE reports.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -239,6 +247,23 @@ impl Db {
                 None
             }
         }
+    }
+
+    /// `get_touch`, inserting `make()` first when the key is missing: one lookup either way.
+    pub fn get_or_insert_with(&mut self, key: &[u8], make: impl FnOnce() -> Value) -> &mut Value {
+        let pos = match self.keys.get_index_of(key) {
+            Some(pos) => pos,
+            None => {
+                self.keys.insert(Key::from_slice(key), entry(make()));
+                self.keys.len() - 1
+            }
+        };
+        let e = self
+            .keys
+            .get_index_mut(pos)
+            .expect("a found or just appended position");
+        e.lru = lru_clock();
+        &mut e.value
     }
 
     /// Inserts a key that is known to be absent.

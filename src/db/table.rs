@@ -299,6 +299,10 @@ impl<V> Table<V> {
         self.entries.get(pos).map(|b| (&b.key, &b.value))
     }
 
+    pub fn get_index_mut(&mut self, pos: usize) -> Option<&mut V> {
+        self.entries.get_mut(pos).map(|b| &mut b.value)
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
         self.entries.iter().map(|b| &b.key)
     }
