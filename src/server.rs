@@ -156,14 +156,20 @@ impl Server {
     pub fn run(mut self) -> io::Result<()> {
         let mut events = Events::with_capacity(1024);
         loop {
-            self.before_sleep();
+            // One clock read for the timers of this turn (Redis's `aeProcessEvents` reads it
+            // once per turn too).
+            let now = Instant::now();
+            if now >= self.next_cron {
+                self.cron(now);
+            }
+            self.before_sleep(now);
             if let Some(why) = self.st.shutdown {
                 if self.prepare_shutdown(why) {
                     return self.shutdown(why);
                 }
                 self.st.shutdown = None;
             }
-            let timeout = self.poll_timeout();
+            let timeout = self.poll_timeout(now);
             if let Err(e) = self.poll.poll(&mut events, Some(timeout)) {
                 if e.kind() == io::ErrorKind::Interrupted {
                     continue;
@@ -200,17 +206,13 @@ impl Server {
             for k in std::mem::take(&mut self.pending_input) {
                 self.read_event(k);
             }
-            if Instant::now() >= self.next_cron {
-                self.cron();
-            }
         }
     }
 
-    fn poll_timeout(&self) -> Duration {
+    fn poll_timeout(&self, now: Instant) -> Duration {
         if !self.pending_input.is_empty() || !self.accept_pending.is_empty() {
             return Duration::ZERO;
         }
-        let now = Instant::now();
         let mut until = self.next_cron;
         if self.st.dbs.iter().any(|db| db.expires_len() > 0) {
             until = until.min(self.next_expire);
@@ -515,9 +517,8 @@ impl Server {
     }
 
     /// Redis's `beforeSleep`: expire keys, write replies, close what must close.
-    fn before_sleep(&mut self) {
+    fn before_sleep(&mut self, now: Instant) {
         self.time_out_blocked();
-        let now = Instant::now();
         if now >= self.next_expire {
             self.next_expire = now + EXPIRE_PERIOD;
             self.active_expire();
@@ -759,7 +760,8 @@ impl Server {
                 self.want_write(k);
             }
         }
-        for k in std::mem::take(&mut self.write_list) {
+        let mut list = std::mem::take(&mut self.write_list);
+        for k in list.drain(..) {
             self.with_conn(k, |srv, k, conn| {
                 conn.in_write_list = false;
                 if conn.closing {
@@ -789,11 +791,14 @@ impl Server {
                 }
             });
         }
+        // Kept for the next turn: a turn that writes would otherwise allocate the list anew.
+        if self.write_list.is_empty() {
+            self.write_list = list;
+        }
     }
 
     /// Once per `1000/hz` ms: statistics, idle-client timeouts, peak memory, map shrinking.
-    fn cron(&mut self) {
-        let now = Instant::now();
+    fn cron(&mut self, now: Instant) {
         self.next_cron = now + Duration::from_millis(1000 / self.st.config.hz.max(1) as u64);
         let (then, ops) = self.ops_sample;
         let elapsed = now.duration_since(then).as_secs_f64();
