@@ -41,6 +41,7 @@ pub struct ClientState {
     pub created_ms: i64,
     pub last_interaction_ms: i64,
     pub last_cmd: &'static str,
+    pub name_cache: crate::commands::NameCache,
     /// Close once the pending output is written (QUIT, protocol errors, CLIENT KILL of self).
     pub close_after_reply: bool,
     /// Sent MONITOR: it is shown every command, and may not touch the keyspace.
@@ -97,6 +98,7 @@ impl ClientState {
             created_ms: now_ms,
             last_interaction_ms: now_ms,
             last_cmd: "NULL",
+            name_cache: Default::default(),
             close_after_reply: false,
             monitor: false,
             postponed: false,
