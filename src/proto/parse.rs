@@ -76,7 +76,7 @@ struct Ahead {
 struct AheadCmd {
     /// The command's length in bytes.
     len: usize,
-    /// Where its spans end in `Ahead::spans` (they start where the previous command's end).
+    /// Where its spans end in `Ahead::spans` (they start where the previous command's spans end).
     spans_end: usize,
     /// Its longest argument, checked against the limits when it is handed out: AUTH or CONFIG
     /// SET earlier in the batch may have changed them.
