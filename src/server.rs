@@ -83,6 +83,8 @@ pub struct Server {
     /// Connections to drop at the end of this batch (never mid-batch, so a slot cannot be
     /// reused while events for its old owner are still being handled).
     close_list: Vec<usize>,
+    /// Room to parse a pipelined batch ahead in, lent to the connection being served.
+    ahead: Option<Box<crate::proto::parse::Ahead>>,
     accept_pending: Vec<usize>,
     /// Connections whose output waits for an append-only fsync (`appendfsync always`).
     held: Vec<usize>,
@@ -136,6 +138,7 @@ impl Server {
             write_list: Vec::new(),
             pending_input: Vec::new(),
             close_list: Vec::new(),
+            ahead: Some(Box::default()),
             accept_pending: Vec::new(),
             held: Vec::new(),
             next_cron: now,
@@ -352,6 +355,16 @@ impl Server {
 
     /// Parses and runs every complete command in the read buffer, in order.
     fn run_commands(&mut self, k: usize, conn: &mut Conn) {
+        if let Some(room) = self.ahead.take() {
+            conn.parser.lend_ahead(room);
+        }
+        self.run_batch(k, conn);
+        if let Some(room) = conn.parser.reclaim_ahead() {
+            self.ahead = Some(room);
+        }
+    }
+
+    fn run_batch(&mut self, k: usize, conn: &mut Conn) {
         self.parse_ahead(conn);
         while !conn.closing
             && !conn.client.postponed
@@ -430,8 +443,6 @@ impl Server {
                 }
             }
         }
-        // What is left of the batch is parsed again next time: the buffer may move before then.
-        conn.parser.drop_ahead();
         if let Some(db) = self.st.dbs.get_mut(conn.client.db) {
             db.rehash_step(REHASH_STEP_PER_BATCH);
         }

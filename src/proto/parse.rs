@@ -54,22 +54,33 @@ pub struct Parser {
     spans: Vec<(usize, usize)>,
     pub inline_buf: Vec<u8>,
     pub inline: bool,
-    /// Commands parsed ahead by `parse_ahead`, handed out by `parse` one at a time.
-    ahead: Ahead,
-    /// Where in `ahead.spans` the arguments of the command `parse` last returned are, when it
-    /// came from there.
-    ahead_args: Option<(usize, usize)>,
+    /// Room for commands parsed ahead, while the server lends it to this connection.
+    ahead: Option<Box<Ahead>>,
 }
 
 /// A pipelined batch read once for two uses: the prefetch wants every command's key before the
 /// first one runs, and `parse` then hands each command out without reading its bytes again.
+/// The server owns one and lends it to the connection it is serving (`Parser::lend_ahead`), so
+/// an idle connection carries a pointer, not the room.
 #[derive(Default)]
-struct Ahead {
+pub struct Ahead {
     cmds: Vec<AheadCmd>,
     /// Argument spans of every command, relative to its first byte.
     spans: Vec<(usize, usize)>,
     /// The next command `parse` hands out.
     next: usize,
+    /// Where in `spans` the arguments of the command `parse` last returned are, when it came
+    /// from here.
+    current: Option<(usize, usize)>,
+}
+
+impl Ahead {
+    fn clear(&mut self) {
+        self.cmds.clear();
+        self.spans.clear();
+        self.next = 0;
+        self.current = None;
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -119,10 +130,26 @@ impl Parser {
     /// The arguments of the command `parse` last returned, as spans of its bytes (or of
     /// `inline_buf` for an inline command).
     pub fn spans(&self) -> &[(usize, usize)] {
-        match self.ahead_args {
-            Some((from, to)) => &self.ahead.spans[from..to],
-            None => &self.spans,
+        if let Some(a) = self.ahead.as_deref()
+            && let Some((from, to)) = a.current
+        {
+            return &a.spans[from..to];
         }
+        &self.spans
+    }
+
+    /// Gives the parser the room to parse a batch ahead in, for as long as the server serves
+    /// this connection.
+    pub fn lend_ahead(&mut self, room: Box<Ahead>) {
+        self.ahead = Some(room);
+    }
+
+    /// Takes the room back, emptied: what was not handed out is parsed again next time (the
+    /// buffer may move before then).
+    pub fn reclaim_ahead(&mut self) -> Option<Box<Ahead>> {
+        let mut room = self.ahead.take()?;
+        room.clear();
+        Some(room)
     }
 
     /// Parses the plain, complete multibulk commands at the start of `buf` (up to `out.len()`,
@@ -130,13 +157,16 @@ impl Parser {
     /// many of them have an argument 1, with the spans of their arguments 1 and 2 in `out`. It
     /// stops at anything else (an inline command, a partial one, an error), which `parse`
     /// deals with as usual. The bytes must stay as they are until the batch has been handed
-    /// out or `drop_ahead` is called.
+    /// out or the room reclaimed. Without lent room it does nothing.
     pub fn parse_ahead(&mut self, buf: &[u8], out: &mut [Peeked]) -> usize {
-        self.drop_ahead();
         if self.in_progress() {
             return 0;
         }
-        let Ahead { cmds, spans, .. } = &mut self.ahead;
+        let Some(room) = self.ahead.as_deref_mut() else {
+            return 0;
+        };
+        room.clear();
+        let Ahead { cmds, spans, .. } = room;
         let mut pos = 0;
         let mut keyed = 0;
         while cmds.len() < out.len() && buf.get(pos) == Some(&b'*') {
@@ -169,30 +199,23 @@ impl Parser {
         keyed
     }
 
-    /// Forgets what `parse_ahead` read and `parse` has not handed out yet.
-    pub fn drop_ahead(&mut self) {
-        self.ahead_args = None;
-        self.ahead.cmds.clear();
-        self.ahead.spans.clear();
-        self.ahead.next = 0;
-    }
-
     /// The next command parsed ahead, if the limits still allow it (else the batch is dropped
     /// and the general path decides).
     #[inline]
     fn take_ahead(&mut self, limits: Limits) -> Option<usize> {
-        let cmd = *self.ahead.cmds.get(self.ahead.next)?;
-        let from = match self.ahead.next {
+        let room = self.ahead.as_deref_mut()?;
+        let cmd = *room.cmds.get(room.next)?;
+        let from = match room.next {
             0 => 0,
-            i => self.ahead.cmds[i - 1].spans_end,
+            i => room.cmds[i - 1].spans_end,
         };
         let (max_args, max_len) = arg_limits(limits);
         if cmd.spans_end - from > max_args || cmd.longest as u64 > max_len {
-            self.drop_ahead();
+            room.clear();
             return None;
         }
-        self.ahead.next += 1;
-        self.ahead_args = Some((from, cmd.spans_end));
+        room.next += 1;
+        room.current = Some((from, cmd.spans_end));
         self.inline = false;
         Some(cmd.len)
     }
@@ -217,7 +240,9 @@ impl Parser {
     fn parse_here(&mut self, buf: &[u8], limits: Limits) -> Parsed {
         if self.multibulk_left == 0 && self.pos == 0 {
             self.inline = false;
-            self.ahead_args = None;
+            if let Some(room) = self.ahead.as_deref_mut() {
+                room.current = None;
+            }
             self.spans.clear();
             match buf.first() {
                 None => return Parsed::Incomplete,
@@ -761,7 +786,7 @@ mod tests {
     fn parse_ahead_finds_keys_and_parse_hands_the_commands_out() {
         let buf = b"*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n*1\r\n$4\r\nPING\r\n\
                     *3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$1\r\nv\r\n*2\r\n$3\r\nGET\r\n$2\r\nk";
-        let mut p = Parser::default();
+        let mut p = lent();
         let mut out = [Peeked::default(); 8];
         let n = p.parse_ahead(buf, &mut out);
         let span = |(s, e): (usize, usize)| &buf[s..e];
@@ -783,9 +808,11 @@ mod tests {
 
         // Room for one command: the look-ahead ends there.
         let mut one = [Peeked::default(); 1];
-        assert_eq!(Parser::default().parse_ahead(buf, &mut one), 1);
+        assert_eq!(lent().parse_ahead(buf, &mut one), 1);
+        // Without lent room there is no look-ahead.
+        assert_eq!(Parser::default().parse_ahead(buf, &mut out), 0);
         // Inline commands, garbage and long commands end it at once.
-        let none = |buf: &[u8]| Parser::default().parse_ahead(buf, &mut [Peeked::default(); 8]);
+        let none = |buf: &[u8]| lent().parse_ahead(buf, &mut [Peeked::default(); 8]);
         assert_eq!(none(b"GET k1\r\n*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n"), 0);
         assert_eq!(none(b"*2\r\n:3\r\n"), 0);
         let mut long = b"*17\r\n".to_vec();
@@ -796,18 +823,22 @@ mod tests {
         assert_eq!(none(b"*2\r\n$3\r\nGET\r\n$99999999999\r\nk\r\n"), 0);
     }
 
+    fn lent() -> Parser {
+        let mut p = Parser::default();
+        p.lend_ahead(Box::default());
+        p
+    }
+
     /// Runs a connection's loop over `buf`: (command or error, consumed bytes) in order. A
     /// command named AUTH authenticates, and CONFIG lowers the longest bulk to 3 bytes, as the
     /// real commands change the limits of the rest of a batch.
     fn run_loop(buf: &[u8], ahead: bool, authenticated: bool) -> Vec<(Vec<Vec<u8>>, usize)> {
-        let mut p = Parser::default();
+        let mut p = if ahead { lent() } else { Parser::default() };
         let mut limits = Limits {
             max_bulk: 512 << 20,
             authenticated,
         };
-        if ahead {
-            p.parse_ahead(buf, &mut [Peeked::default(); 32]);
-        }
+        p.parse_ahead(buf, &mut [Peeked::default(); 32]);
         let mut pos = 0;
         let mut seen = Vec::new();
         loop {
