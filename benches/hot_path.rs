@@ -7,7 +7,7 @@
 use ferrokv::commands::{self, Args, Ctx};
 use ferrokv::config::Config;
 use ferrokv::net::conn::ClientState;
-use ferrokv::proto::parse::{Limits, Parsed, Parser};
+use ferrokv::proto::parse::{Limits, Parsed, Parser, Peeked};
 use ferrokv::proto::reply::Reply;
 use ferrokv::state::State;
 use ferrokv::workers::Workers;
@@ -84,6 +84,22 @@ fn parse_all(parser: &mut Parser, buf: &[u8], mut each: impl FnMut(&Parser, &[u8
     }
 }
 
+/// `parse_all` as the server runs a pipeline of 16 a read: each batch parsed ahead first
+/// (`Parser::parse_ahead`, the room lent as the server lends it), then handed out.
+fn parse_all_ahead(parser: &mut Parser, buf: &[u8], mut each: impl FnMut(&Parser, &[u8])) {
+    let mut at = 0;
+    for i in 0.. {
+        if i % 16 == 0 {
+            parser.parse_ahead(&buf[at..], &mut [Peeked::default(); 16]);
+        }
+        let Parsed::Command { len } = parser.parse(&buf[at..], LIMITS) else {
+            break;
+        };
+        each(parser, &buf[at..]);
+        at += len;
+    }
+}
+
 fn main() {
     let key = |prefix: &str, i: usize| format!("{prefix}{i:012}").into_bytes();
     let tests: Vec<(&str, Vec<Vec<u8>>)> = vec![
@@ -135,6 +151,17 @@ fn main() {
         measure(&format!("parse {name}"), PIPELINE, || {
             run += 1;
             parse_all(&mut parser, &bufs[run % bufs.len()], |p, _| {
+                black_box(p.spans().len());
+            })
+        });
+    }
+    let mut ahead = Parser::default();
+    ahead.lend_ahead(Box::default());
+    for (name, bufs) in &tests {
+        let mut run = 0;
+        measure(&format!("parse ahead {name}"), PIPELINE, || {
+            run += 1;
+            parse_all_ahead(&mut ahead, &bufs[run % bufs.len()], |p, _| {
                 black_box(p.spans().len());
             })
         });
