@@ -146,25 +146,27 @@ fn main() {
     ];
 
     let mut parser = Parser::default();
-    for (name, bufs) in &tests {
-        let mut run = 0;
-        measure(&format!("parse {name}"), PIPELINE, || {
-            run += 1;
-            parse_all(&mut parser, &bufs[run % bufs.len()], |p, _| {
-                black_box(p.spans().len());
-            })
-        });
-    }
     let mut ahead = Parser::default();
     ahead.lend_ahead(Box::default());
-    for (name, bufs) in &tests {
-        let mut run = 0;
-        measure(&format!("parse ahead {name}"), PIPELINE, || {
-            run += 1;
-            parse_all_ahead(&mut ahead, &bufs[run % bufs.len()], |p, _| {
-                black_box(p.spans().len());
-            })
-        });
+    for (label, p, lent) in [
+        ("parse", &mut parser, false),
+        ("parse ahead", &mut ahead, true),
+    ] {
+        for (name, bufs) in &tests {
+            let mut run = 0;
+            measure(&format!("{label} {name}"), PIPELINE, || {
+                run += 1;
+                let buf = &bufs[run % bufs.len()];
+                let each = |p: &Parser, _: &[u8]| {
+                    black_box(p.spans().len());
+                };
+                if lent {
+                    parse_all_ahead(p, buf, each)
+                } else {
+                    parse_all(p, buf, each)
+                }
+            });
+        }
     }
     for (name, _) in &tests {
         let upper = name.as_bytes();
