@@ -251,13 +251,7 @@ impl Db {
 
     /// `get_touch`, inserting `make()` first when the key is missing: one lookup either way.
     pub fn get_or_insert_with(&mut self, key: &[u8], make: impl FnOnce() -> Value) -> &mut Value {
-        let pos = match self.keys.get_index_of(key) {
-            Some(pos) => pos,
-            None => {
-                self.keys.insert(Key::from_slice(key), entry(make()));
-                self.keys.len() - 1
-            }
-        };
+        let (pos, _) = self.keys.find_or_insert_with(key, || entry(make()));
         let e = self
             .keys
             .get_index_mut(pos)

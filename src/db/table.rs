@@ -318,12 +318,28 @@ impl<V> Table<V> {
         if let Some(f) = self.find_hashed(hash, &key) {
             return Some(std::mem::replace(&mut self.entries[f.pos].value, value));
         }
+        self.push_new(hash, key, value);
+        None
+    }
+
+    /// The position of `key`, added with `make()` first when it is missing (true then): one
+    /// hash and one probe either way, and the key is built only when it is added.
+    pub fn find_or_insert_with(&mut self, key: &[u8], make: impl FnOnce() -> V) -> (usize, bool) {
+        let hash = self.hash(key);
+        if let Some(f) = self.find_hashed(hash, key) {
+            return (f.pos, false);
+        }
+        (self.push_new(hash, Key::from_slice(key), make()), true)
+    }
+
+    /// Appends an entry whose key was just looked for under `hash` and not found.
+    fn push_new(&mut self, hash: u64, key: Key, value: V) -> usize {
         self.rehash(REHASH_STEP);
         self.make_room_for(self.entries.len() + 1, true);
         let pos = self.entries.len();
         self.index.put(tag_of(hash), pos);
         self.entries.push(Bucket { key, value });
-        None
+        pos
     }
 
     /// Removes `key`, moving the last entry into its position. Returns its value.
@@ -512,8 +528,15 @@ mod tests {
             x ^= x << 17;
             let k = format!("k{}", x % keys);
             match x >> 60 {
-                0..=8 => {
+                0..=5 => {
                     assert_eq!(t.insert(key(&k), step), model.insert(k.into_bytes(), step));
+                }
+                6..=8 => {
+                    let added = !model.contains_key(k.as_bytes());
+                    let want = *model.entry(k.clone().into_bytes()).or_insert(step);
+                    let (pos, inserted) = t.find_or_insert_with(k.as_bytes(), || step);
+                    assert_eq!(inserted, added);
+                    assert_eq!(t.get_index(pos), Some((&key(&k), &want)));
                 }
                 9..=12 => {
                     assert_eq!(t.swap_remove(k.as_bytes()), model.remove(k.as_bytes()));

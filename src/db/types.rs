@@ -11,7 +11,7 @@
 //! O(1) `swap_remove`. Lists are packed chunks, as Redis's quicklist (see `list`).
 use super::packed::{Ints, LISTPACK_MAX_SAFETY, Strings};
 use super::table::Table;
-use super::{KEY_INLINE, Key, Str};
+use super::{Key, Str};
 use crate::proto::num::parse_i64;
 use std::ops::{Deref, Range};
 
@@ -155,20 +155,13 @@ impl Hash {
                 }
                 true
             }
-            // An inline field costs nothing to build, so one call both finds and adds.
-            Hash::Table(t) if field.len() <= KEY_INLINE => t
-                .insert(Key::from_slice(field), Str::from_slice(value))
-                .is_none(),
-            Hash::Table(t) => match t.get_mut(field) {
-                Some(v) => {
+            Hash::Table(t) => {
+                let (pos, added) = t.find_or_insert_with(field, || Str::from_slice(value));
+                if !added && let Some(v) = t.get_index_mut(pos) {
                     *v = Str::from_slice(value);
-                    false
                 }
-                None => {
-                    t.insert(Key::from_slice(field), Str::from_slice(value));
-                    true
-                }
-            },
+                added
+            }
         }
     }
 
@@ -336,10 +329,8 @@ impl Set {
             }
         }
         match self {
-            // An inline member costs nothing to build, so one probe both checks and adds.
-            Set::Table(t) if m.len() <= KEY_INLINE => t.insert(Key::from_slice(m), ()).is_none(),
-            Set::Table(t) if !t.contains_key(m) => t.insert(Key::from_slice(m), ()).is_none(),
-            _ => false,
+            Set::Table(t) => t.find_or_insert_with(m, || ()).1,
+            Set::Intset(_) => false,
         }
     }
 
