@@ -463,7 +463,7 @@ impl Server {
     /// its commands will look up before running the first: on a keyspace larger than the caches
     /// a lookup is mostly waiting for memory, and this waits once for the whole batch.
     fn parse_ahead(&self, conn: &mut Conn) {
-        if conn.parser.in_progress() || conn.unparsed() < PREFETCH_MIN_BYTES {
+        if conn.unparsed() < PREFETCH_MIN_BYTES {
             return;
         }
         let mut keys = [crate::proto::parse::Peeked::default(); crate::db::PREFETCH_MAX];

@@ -157,7 +157,8 @@ impl Parser {
     /// many of them have an argument 1, with the spans of their arguments 1 and 2 in `out`. It
     /// stops at anything else (an inline command, a partial one, an error), which `parse`
     /// deals with as usual. The bytes must stay as they are until the batch has been handed
-    /// out or the room reclaimed. Without lent room it does nothing.
+    /// out or the room reclaimed. Without lent room, or in the middle of a command, it does
+    /// nothing.
     pub fn parse_ahead(&mut self, buf: &[u8], out: &mut [Peeked]) -> usize {
         if self.in_progress() {
             return 0;
@@ -811,6 +812,14 @@ mod tests {
         assert_eq!(lent().parse_ahead(buf, &mut one), 1);
         // Without lent room there is no look-ahead.
         assert_eq!(Parser::default().parse_ahead(buf, &mut out), 0);
+        // Nor in the middle of a command: the bytes at hand do not start one.
+        let mut mid = lent();
+        assert_eq!(
+            mid.parse(b"*2\r\n$3\r\nGET\r\n", AUTHED),
+            Parsed::Incomplete
+        );
+        assert!(mid.in_progress());
+        assert_eq!(mid.parse_ahead(buf, &mut out), 0);
         // Inline commands, garbage and long commands end it at once.
         let none = |buf: &[u8]| lent().parse_ahead(buf, &mut [Peeked::default(); 8]);
         assert_eq!(none(b"GET k1\r\n*2\r\n$3\r\nGET\r\n$2\r\nk1\r\n"), 0);
