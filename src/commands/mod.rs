@@ -273,13 +273,16 @@ pub(crate) fn typed<'a, T>(
     pick: fn(&mut Value) -> Option<&mut T>,
 ) -> Result<Option<&'a mut T>, ()> {
     let Some(v) = found else { return Ok(None) };
-    match pick(v) {
-        Some(t) => Ok(Some(t)),
-        None => {
-            out.error(errors::WRONGTYPE);
-            Err(())
-        }
-    }
+    checked(v, out, pick).map(Some)
+}
+
+/// `pick` applied to a value that is there; Err after replying WRONGTYPE.
+fn checked<'a, T>(
+    v: &'a mut Value,
+    out: &mut Reply,
+    pick: fn(&mut Value) -> Option<&mut T>,
+) -> Result<&'a mut T, ()> {
+    pick(v).ok_or_else(|| out.error(errors::WRONGTYPE))
 }
 
 /// The value of type `T` at `key` for writing, created by `make` when the key is missing (Redis's
@@ -293,13 +296,7 @@ pub(crate) fn typed_or_create<'a, T>(
     make: fn() -> Value,
     pick: fn(&mut Value) -> Option<&mut T>,
 ) -> Result<&'a mut T, ()> {
-    match pick(st.lookup_or_create(db, key, make)) {
-        Some(t) => Ok(t),
-        None => {
-            out.error(errors::WRONGTYPE);
-            Err(())
-        }
-    }
+    checked(st.lookup_or_create(db, key, make), out, pick)
 }
 
 /// `typed` for a read lookup (`State::lookup_read`).
