@@ -56,6 +56,7 @@ struct Rehash {
     moved: usize,
 }
 
+#[derive(Clone)]
 pub struct Table<V> {
     entries: Vec<Bucket<V>>,
     index: Index,
@@ -169,17 +170,6 @@ impl Index {
     fn prefetch_home(&self, tag: u64) {
         if !self.slots.is_empty() {
             prefetch(&self.slots[self.home(tag)]);
-        }
-    }
-}
-
-impl<V: Clone> Clone for Table<V> {
-    fn clone(&self) -> Table<V> {
-        Table {
-            entries: self.entries.clone(),
-            index: self.index.clone(),
-            rehash: self.rehash.clone(),
-            hasher: self.hasher.clone(),
         }
     }
 }
